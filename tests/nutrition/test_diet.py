@@ -1,0 +1,62 @@
+import pytest
+
+from norepi.journal.journal import Journal
+from norepi.nutrition.diet import excluded_by
+from norepi.profile import Profile
+
+
+@pytest.mark.parametrize(("description", "group", "diet"), [
+    ("Soup, beef broth, bouillon, consomme, prepared with equal volume water", "0600", "vegan"),
+    ("Cheese, cheddar", "0100", "vegan"), ("Egg, whole, raw, fresh", "0100", "vegan"), ("Honey", "1900", "vegan"),
+    ("Fish, salmon, Atlantic, farmed, raw", "1500", "vegetarian"), ("Crustaceans, shrimp, raw", "1500", "vegetarian"),
+    ("Chicken, broilers or fryers, breast, meat only, raw", "0500", "pescatarian"),
+    ("Gelatin desserts, dry mix", "1900", "vegetarian"), ("Butter, salted", "0100", "vegan"),
+])
+def test_excluded(description: str, group: str, diet: str) -> None:
+    assert excluded_by(description, group, diet) is not None
+
+
+@pytest.mark.parametrize(("description", "group", "diet"), [
+    ("Soymilk, original and vanilla, unfortified", "1600", "vegan"), ("Peanut butter, smooth style, with salt", "1600", "vegan"),
+    ("Eggplant, raw", "1100", "vegan"), ("Nuts, coconut meat, raw", "1200", "vegan"), ("Cheese, cheddar", "0100", "vegetarian"),
+    ("Fish, salmon, Atlantic, farmed, raw", "1500", "pescatarian"), ("Butternut squash, raw", "1100", "vegan"),
+])
+def test_allowed(description: str, group: str, diet: str) -> None:
+    assert excluded_by(description, group, diet) is None
+
+
+@pytest.mark.parametrize(("description", "group", "allergen"), [
+    ("Bread, whole-wheat, commercially prepared", "1800", "wheat"), ("Tofu, raw, firm", "1600", "soy"),
+    ("Seeds, sesame butter, tahini", "1200", "sesame"), ("Nuts, almonds", "1200", "tree_nuts"),
+    ("Peanut butter, smooth style", "1600", "peanuts"), ("Crustaceans, crab, blue, raw", "1500", "shellfish"),
+    ("Milk, whole, 3.25% milkfat", "0100", "milk"), ("Salad dressing, mayonnaise, regular", "0400", "egg"),
+])
+def test_allergens(description: str, group: str, allergen: str) -> None:
+    assert excluded_by(description, group, "omnivore", [allergen]) is not None
+    assert excluded_by("Apples, raw, with skin", "0900", "omnivore", [allergen]) is None
+
+
+def test_rice_flour_is_not_wheat() -> None:
+    assert excluded_by("Rice flour, brown", "2000", "omnivore", ["wheat"]) is None
+
+
+def test_gap_foods_respect_a_vegan_diet(journal: Journal) -> None:
+    vegan = Profile(sex="female", age_years=34, weight_kg=62, height_cm=168, diet="vegan", exclusions=("soy",))
+    for key in ("iron_mg", "copper_mg", "phe_tyr_mg", "vitamin_b6_mg"):
+        foods = journal.gap_foods(key, vegan, limit=5)
+        assert len(foods) == 5
+        for f in foods:
+            group = journal.food(f.ndb_no).group_code
+            assert excluded_by(f.description, group, "vegan", ["soy"]) is None, f.description
+            assert group not in {"0100", "0500", "0700", "1000", "1300", "1500", "1700"}
+            assert f.per_portion > 0 and f.per_100kcal > 0
+
+
+def test_gap_foods_are_real_sources(journal: Journal, raw_nut_data) -> None:  # type: ignore[no-untyped-def]
+    omni = Profile(sex="female", age_years=34, weight_kg=62, height_cm=168)
+    foods = journal.gap_foods("magnesium_mg", omni, limit=5)
+    for f in foods:
+        per100 = raw_nut_data[f.ndb_no]["304"]
+        assert f.per_portion == pytest.approx(per100 * f.portion_g / 100, rel=1e-3)
+        assert f.per_100kcal == pytest.approx(per100 * 100 / raw_nut_data[f.ndb_no]["208"], rel=1e-3)
+        assert f.per_portion_pct >= 25  # each suggestion covers a real part of 320 mg in one portion

@@ -30,7 +30,7 @@ def queries(descriptions: list[str], n: int = 400) -> list[str]:
         q = " ".join(rng.sample(words, min(len(words), rng.randint(1, 3))))
         if len(out) % 5 == 0 and len(q) > 5:
             i = rng.randrange(1, len(q) - 1)
-            q = q[:i] + q[i + 1:]
+            q = q[:i] + q[i + 1 :]
         out.append(q)
     return out + ["egg", "milk", "chicken breast", "chiken brest", "pumpkin seeds", "greek yogurt"]
 
@@ -65,8 +65,10 @@ def main() -> None:
         j.close()
     print(f"foods: {len(descriptions):,}; queries: {len(qs)}; index build: {build_s * 1000:.0f} ms")
     for name, ms in (("norepi index", norepi_ms), ("SQLite FTS5 baseline", fts_ms)):
-        print(f"{name:22s} p50 {statistics.median(ms):6.3f} ms   p99 {percentile(ms, 0.99):6.3f} ms   "
-              f"max {max(ms):6.3f} ms")
+        print(
+            f"{name:22s} p50 {statistics.median(ms):6.3f} ms   p99 {percentile(ms, 0.99):6.3f} ms   "
+            f"max {max(ms):6.3f} ms"
+        )
     print(f"ratio p99 norepi / FTS5: {percentile(norepi_ms, 0.99) / percentile(fts_ms, 0.99):.2f}")
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from norepi.errors import InputError
 
@@ -58,3 +59,28 @@ class Profile:
             _check_choice("exclusions", item, ALLERGENS)
         if self.life_stage != "none" and (self.sex != "female" or not 14 <= self.age_years <= 50):
             raise InputError("pregnancy and lactation apply to females aged 14-50", field="life_stage")
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        sex: str,
+        age_years: int,
+        weight_kg: float,
+        height_cm: float,
+        activity: str = "light",
+        life_stage: str = "none",
+        diet: str = "omnivore",
+        exclusions: Iterable[str] = (),
+    ) -> Profile:
+        """A profile from plain strings (CLI options, database rows); every value is validated."""
+        return cls(
+            sex=cast(Sex, sex),
+            age_years=age_years,
+            weight_kg=weight_kg,
+            height_cm=height_cm,
+            activity=cast(Activity, activity),
+            life_stage=cast(LifeStage, life_stage),
+            diet=cast(Diet, diet),
+            exclusions=tuple(exclusions),
+        )

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pint
+if TYPE_CHECKING:
+    import pint
 
 
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
-    """The shared pint registry (US customary cups, tablespoons and fluid ounces)."""
+    """The shared pint registry (US customary cups, tablespoons and fluid ounces); imported on first use
+    because importing pint takes ~0.5 s, which every CLI call would otherwise pay."""
+    import pint
+
     return pint.UnitRegistry()
 
 
@@ -24,11 +29,12 @@ def quantity_kind(unit_text: str) -> tuple[str, float] | None:
     text = unit_text.strip().lower().replace("fl oz", "fluid_ounce").replace("fl. oz", "fluid_ounce")
     if not text or not all(c.isalpha() or c in "_ " for c in text):
         return None
+    import pint
+
     ureg = registry()
     try:
         q = ureg.Quantity(1, text.replace(" ", "_"))
-    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, AttributeError, TypeError, ValueError,
-            AssertionError):
+    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, AttributeError, TypeError, ValueError, AssertionError):
         return None
     if q.check("[mass]"):
         return "mass", float(q.to("gram").magnitude)

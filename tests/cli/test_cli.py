@@ -28,16 +28,31 @@ def test_every_command_has_an_example() -> None:
 
 
 def test_profile_log_day_json_contract(db_path: Path) -> None:
-    assert run(db_path, "profile", "set", "--sex", "female", "--age", "34", "--weight-kg", "62",
-               "--height-cm", "168").exit_code == 0
+    assert (
+        run(
+            db_path, "profile", "set", "--sex", "female", "--age", "34", "--weight-kg", "62", "--height-cm", "168"
+        ).exit_code
+        == 0
+    )
     r = run(db_path, "log", "food", "2 large eggs", "--date", "2026-11-20", "--time", "08:00")
     assert r.exit_code == 0, r.output
     assert run(db_path, "log", "food", "01123", "150g", "--date", "2026-11-20").exit_code == 0
     r = run(db_path, "day", "2026-11-20", "--json")
     assert r.exit_code == 0, r.output
     day = json.loads(r.stdout)
-    keys = {"energy_kcal", "protein_g", "phenylalanine_mg", "tyrosine_mg", "phe_tyr_mg", "vitamin_c_mg", "copper_mg",
-            "vitamin_b6_mg", "folate_dfe_ug", "magnesium_mg", "iron_mg"}
+    keys = {
+        "energy_kcal",
+        "protein_g",
+        "phenylalanine_mg",
+        "tyrosine_mg",
+        "phe_tyr_mg",
+        "vitamin_c_mg",
+        "copper_mg",
+        "vitamin_b6_mg",
+        "folate_dfe_ug",
+        "magnesium_mg",
+        "iron_mg",
+    }
     assert day["date"] == "2026-11-20"
     assert set(day["totals"]) == keys == set(day["targets"]) == set(day["coverage_pct"])
     assert all(set(t) >= {"rda", "ul"} for t in day["targets"].values())
@@ -51,16 +66,19 @@ def test_search_json_shape(db_path: Path) -> None:
     assert len(hits) == 5 and all(set(h) == {"ndb_no", "description", "group"} for h in hits)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["log", "food", "01123", "2 buckets", "--date", "2026-11-20"], "unknown unit or portion 'buckets'"),
-    (["log", "food", "01123", "100 g", "--date", "2026-13-45"], "date: '2026-13-45' is not a date"),
-    (["log", "food", "--", "01123", "-5 g"], "negative"),
-    (["log", "food", "chicken breast", "100 g"], "is ambiguous"),
-    (["log", "food", "99999", "100 g"], "no food with NDB number"),
-    (["day"], "no profile yet"),
-    (["gaps", "2026-11-20..2026-11-01"], "ends before it starts"),
-    (["profile", "set", "--sex", "female", "--age", "34", "--weight-kg", "-62", "--height-cm", "168"], "weight_kg"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "food", "01123", "2 buckets", "--date", "2026-11-20"], "unknown unit or portion 'buckets'"),
+        (["log", "food", "01123", "100 g", "--date", "2026-13-45"], "date: '2026-13-45' is not a date"),
+        (["log", "food", "--", "01123", "-5 g"], "negative"),
+        (["log", "food", "chicken breast", "100 g"], "is ambiguous"),
+        (["log", "food", "99999", "100 g"], "no food with NDB number"),
+        (["day"], "no profile yet"),
+        (["gaps", "2026-11-20..2026-11-01"], "ends before it starts"),
+        (["profile", "set", "--sex", "female", "--age", "34", "--weight-kg", "-62", "--height-cm", "168"], "weight_kg"),
+    ],
+)
 def test_bad_input_is_one_line_and_nonzero(db_path: Path, args: list[str], message: str) -> None:
     r = run(db_path, *args)
     assert r.exit_code == 1

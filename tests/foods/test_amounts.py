@@ -5,22 +5,43 @@ from hypothesis import strategies as st
 from norepi.errors import AmountError
 from norepi.foods.amounts import PortionOption, amount_splits, parse_number, to_grams
 
-EGG = [PortionOption(1, "large", 50), PortionOption(1, "extra large", 56), PortionOption(1, "cup (4.86 large eggs)", 243),
-       PortionOption(1, "medium", 44), PortionOption(1, "small", 38)]
+EGG = [
+    PortionOption(1, "large", 50),
+    PortionOption(1, "extra large", 56),
+    PortionOption(1, "cup (4.86 large eggs)", 243),
+    PortionOption(1, "medium", 44),
+    PortionOption(1, "small", 38),
+]
 MILK = [PortionOption(1, "cup", 244), PortionOption(1, "fl oz", 30.5), PortionOption(1, "quart", 976)]
-BROCCOLI = [PortionOption(1, "cup chopped", 91), PortionOption(1, "bunch", 608), PortionOption(0.5, "cup, chopped or diced", 44)]
+BROCCOLI = [
+    PortionOption(1, "cup chopped", 91),
+    PortionOption(1, "bunch", 608),
+    PortionOption(0.5, "cup, chopped or diced", 44),
+]
 
 
-@pytest.mark.parametrize(("text", "value"), [("2", 2.0), ("1/2 cup", 0.5), ("1 1/2 cups", 1.5), ("0.25", 0.25), (".5", 0.5)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("2", 2.0), ("1/2 cup", 0.5), ("1 1/2 cups", 1.5), ("0.25", 0.25), (".5", 0.5)]
+)
 def test_parse_number(text: str, value: float) -> None:
     parsed = parse_number(text)
     assert parsed is not None and parsed[0] == pytest.approx(value)
 
 
-@pytest.mark.parametrize(("text", "grams"), [
-    ("150g", 150.0), ("150 g", 150.0), ("0.2 kg", 200.0), ("5 oz", 5 * 28.349523125), ("0.5 lb", 226.796185),
-    ("2 large", 100.0), ("1 extra large", 56.0), ("3", 3 * 44.0), ("1 medium", 44.0),
-])
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        ("150g", 150.0),
+        ("150 g", 150.0),
+        ("0.2 kg", 200.0),
+        ("5 oz", 5 * 28.349523125),
+        ("0.5 lb", 226.796185),
+        ("2 large", 100.0),
+        ("1 extra large", 56.0),
+        ("3", 3 * 44.0),
+        ("1 medium", 44.0),
+    ],
+)
 def test_egg_amounts(text: str, grams: float) -> None:
     assert to_grams(text, EGG, "egg") == pytest.approx(grams)
 
@@ -37,10 +58,17 @@ def test_household_portion_with_description() -> None:
     assert to_grams("1 bunch", BROCCOLI) == pytest.approx(608.0)
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("-2 large", "negative"), ("0 g", "not a positive amount"), ("12 kg", "more than 5,000 g"),
-    ("2 handfuls", "unknown unit or portion 'handfuls'"), ("", "no amount"), ("3 furlongs", "unknown unit"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-2 large", "negative"),
+        ("0 g", "not a positive amount"),
+        ("12 kg", "more than 5,000 g"),
+        ("2 handfuls", "unknown unit or portion 'handfuls'"),
+        ("", "no amount"),
+        ("3 furlongs", "unknown unit"),
+    ],
+)
 def test_bad_amounts(text: str, message: str) -> None:
     with pytest.raises(AmountError, match=message):
         to_grams(text, EGG, "egg")

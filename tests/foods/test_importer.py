@@ -12,9 +12,12 @@ from norepi.journal.models import Food, FoodNutrient, FoodRelease, Portion
 
 def _counts(j: Journal) -> tuple[int, int, int, int]:
     with j.db.transaction() as s:
-        return (s.scalar(select(func.count()).select_from(Food)), s.scalar(select(func.count()).select_from(FoodNutrient)),
-                s.scalar(select(func.count()).select_from(Portion)),
-                s.scalar(select(func.count()).select_from(FoodRelease)))
+        return (
+            s.scalar(select(func.count()).select_from(Food)),
+            s.scalar(select(func.count()).select_from(FoodNutrient)),
+            s.scalar(select(func.count()).select_from(Portion)),
+            s.scalar(select(func.count()).select_from(FoodRelease)),
+        )
 
 
 def test_full_release_counts_match_the_raw_files(journal: Journal, sr28_dir: Path) -> None:

@@ -12,7 +12,8 @@ def _top(journal: Journal, query: str, n: int = 1) -> list[str]:
 def test_egg_finds_a_plain_whole_egg_first(journal: Journal) -> None:
     top = journal.search_foods("egg", 5)
     assert top[0].description.startswith("Egg, whole, raw, fresh") or (
-        top[0].description.startswith("Egg, whole, cooked"))
+        top[0].description.startswith("Egg, whole, cooked")
+    )
     assert all("dried" not in h.description for h in top[:3])
 
 
@@ -31,10 +32,20 @@ def test_typos_plurals_case_and_word_order_are_tolerated(journal: Journal, query
     assert journal.search_foods(query, 1)[0].ndb_no == journal.search_foods("chicken breast", 1)[0].ndb_no
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("banana", "Bananas, raw"), ("oats", "Oats"), ("broccoli", "Broccoli, raw"), ("spinach", "Spinach, raw"),
-    ("almonds", "Nuts, almonds"), ("lentils", "Lentils, raw"), ("brocoli", "Broccoli, raw"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("banana", "Bananas, raw"),
+        ("oats", "Oats"),
+        ("broccoli", "Broccoli, raw"),
+        ("spinach", "Spinach, raw"),
+        ("almonds", "Nuts, almonds"),
+        ("lentils", "Lentils, raw"),
+        ("brocoli", "Broccoli, raw"),
+        ("orange", "Oranges, raw, all commercial varieties"),
+        ("chicken breast roasted", "Chicken, broilers or fryers, breast, meat only, cooked, roasted"),
+    ],
+)
 def test_common_foods(journal: Journal, query: str, expected: str) -> None:
     assert _top(journal, query)[0] == expected
 

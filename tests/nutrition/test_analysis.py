@@ -9,12 +9,31 @@ from norepi.profile import Profile
 
 DAY = dt.date(2026, 11, 20)
 # (food, amount) pairs over several groups, units and portion kinds
-LOG = [("01123", "2 large"), ("01079", "1 cup"), ("09040", "1 medium"), ("11090", "1 cup chopped"),
-       ("05064", "150g"), ("20038", "40 g"), ("12061", "1 oz (23 whole kernels)"), ("15237", "3 oz"),
-       ("18075", "2 slice"), ("16070", "1 cup"), ("11457", "2 cup"), ("09200", "1 fruit")]
-KEY_NUTR = {"energy_kcal": ("208", 1), "protein_g": ("203", 1), "vitamin_c_mg": ("401", 1), "copper_mg": ("312", 1),
-            "vitamin_b6_mg": ("415", 1), "magnesium_mg": ("304", 1), "iron_mg": ("303", 1),
-            "phenylalanine_mg": ("508", 1000), "tyrosine_mg": ("509", 1000)}
+LOG = [
+    ("01123", "2 large"),
+    ("01079", "1 cup"),
+    ("09040", "1 medium"),
+    ("11090", "1 cup chopped"),
+    ("05064", "150g"),
+    ("20038", "40 g"),
+    ("12061", "1 oz (23 whole kernels)"),
+    ("15237", "3 oz"),
+    ("18075", "2 slice"),
+    ("16070", "1 cup"),
+    ("11457", "2 cup"),
+    ("09200", "1 fruit"),
+]
+KEY_NUTR = {
+    "energy_kcal": ("208", 1),
+    "protein_g": ("203", 1),
+    "vitamin_c_mg": ("401", 1),
+    "copper_mg": ("312", 1),
+    "vitamin_b6_mg": ("415", 1),
+    "magnesium_mg": ("304", 1),
+    "iron_mg": ("303", 1),
+    "phenylalanine_mg": ("508", 1000),
+    "tyrosine_mg": ("509", 1000),
+}
 
 
 @pytest.fixture
@@ -41,11 +60,16 @@ def test_totals_equal_raw_usda_values_times_grams(logged: Journal, raw_nut_data,
     for key, (nutr, factor) in KEY_NUTR.items():
         expected = sum(raw_nut_data[f].get(nutr, 0.0) * g / 100 * factor for f, g in grams.items())
         assert summary.totals[key] == pytest.approx(expected, rel=1e-4, abs=0.01), key
-    dfe = sum((raw_nut_data[f]["435"] if "435" in raw_nut_data[f]
-               else raw_nut_data[f]["432"] + 1.7 * raw_nut_data[f]["431"]) * g / 100 for f, g in grams.items())
+    dfe = sum(
+        (raw_nut_data[f]["435"] if "435" in raw_nut_data[f] else raw_nut_data[f]["432"] + 1.7 * raw_nut_data[f]["431"])
+        * g
+        / 100
+        for f, g in grams.items()
+    )
     assert summary.totals["folate_dfe_ug"] == pytest.approx(dfe, rel=1e-4)
-    assert summary.totals["phe_tyr_mg"] == pytest.approx(summary.totals["phenylalanine_mg"]
-                                                         + summary.totals["tyrosine_mg"], abs=0.02)
+    assert summary.totals["phe_tyr_mg"] == pytest.approx(
+        summary.totals["phenylalanine_mg"] + summary.totals["tyrosine_mg"], abs=0.02
+    )
 
 
 def test_foods_lacking_amino_acids_make_totals_lower_bounds(logged: Journal, raw_nut_data) -> None:  # type: ignore[no-untyped-def]

@@ -5,32 +5,53 @@ from norepi.nutrition.diet import excluded_by
 from norepi.profile import Profile
 
 
-@pytest.mark.parametrize(("description", "group", "diet"), [
-    ("Soup, beef broth, bouillon, consomme, prepared with equal volume water", "0600", "vegan"),
-    ("Cheese, cheddar", "0100", "vegan"), ("Egg, whole, raw, fresh", "0100", "vegan"), ("Honey", "1900", "vegan"),
-    ("Fish, salmon, Atlantic, farmed, raw", "1500", "vegetarian"), ("Crustaceans, shrimp, raw", "1500", "vegetarian"),
-    ("Chicken, broilers or fryers, breast, meat only, raw", "0500", "pescatarian"),
-    ("Gelatin desserts, dry mix", "1900", "vegetarian"), ("Butter, salted", "0100", "vegan"),
-])
+@pytest.mark.parametrize(
+    ("description", "group", "diet"),
+    [
+        ("Soup, beef broth, bouillon, consomme, prepared with equal volume water", "0600", "vegan"),
+        ("Cheese, cheddar", "0100", "vegan"),
+        ("Egg, whole, raw, fresh", "0100", "vegan"),
+        ("Honey", "1900", "vegan"),
+        ("Fish, salmon, Atlantic, farmed, raw", "1500", "vegetarian"),
+        ("Crustaceans, shrimp, raw", "1500", "vegetarian"),
+        ("Chicken, broilers or fryers, breast, meat only, raw", "0500", "pescatarian"),
+        ("Gelatin desserts, dry mix", "1900", "vegetarian"),
+        ("Butter, salted", "0100", "vegan"),
+    ],
+)
 def test_excluded(description: str, group: str, diet: str) -> None:
     assert excluded_by(description, group, diet) is not None
 
 
-@pytest.mark.parametrize(("description", "group", "diet"), [
-    ("Soymilk, original and vanilla, unfortified", "1600", "vegan"), ("Peanut butter, smooth style, with salt", "1600", "vegan"),
-    ("Eggplant, raw", "1100", "vegan"), ("Nuts, coconut meat, raw", "1200", "vegan"), ("Cheese, cheddar", "0100", "vegetarian"),
-    ("Fish, salmon, Atlantic, farmed, raw", "1500", "pescatarian"), ("Butternut squash, raw", "1100", "vegan"),
-])
+@pytest.mark.parametrize(
+    ("description", "group", "diet"),
+    [
+        ("Soymilk, original and vanilla, unfortified", "1600", "vegan"),
+        ("Peanut butter, smooth style, with salt", "1600", "vegan"),
+        ("Eggplant, raw", "1100", "vegan"),
+        ("Nuts, coconut meat, raw", "1200", "vegan"),
+        ("Cheese, cheddar", "0100", "vegetarian"),
+        ("Fish, salmon, Atlantic, farmed, raw", "1500", "pescatarian"),
+        ("Butternut squash, raw", "1100", "vegan"),
+    ],
+)
 def test_allowed(description: str, group: str, diet: str) -> None:
     assert excluded_by(description, group, diet) is None
 
 
-@pytest.mark.parametrize(("description", "group", "allergen"), [
-    ("Bread, whole-wheat, commercially prepared", "1800", "wheat"), ("Tofu, raw, firm", "1600", "soy"),
-    ("Seeds, sesame butter, tahini", "1200", "sesame"), ("Nuts, almonds", "1200", "tree_nuts"),
-    ("Peanut butter, smooth style", "1600", "peanuts"), ("Crustaceans, crab, blue, raw", "1500", "shellfish"),
-    ("Milk, whole, 3.25% milkfat", "0100", "milk"), ("Salad dressing, mayonnaise, regular", "0400", "egg"),
-])
+@pytest.mark.parametrize(
+    ("description", "group", "allergen"),
+    [
+        ("Bread, whole-wheat, commercially prepared", "1800", "wheat"),
+        ("Tofu, raw, firm", "1600", "soy"),
+        ("Seeds, sesame butter, tahini", "1200", "sesame"),
+        ("Nuts, almonds", "1200", "tree_nuts"),
+        ("Peanut butter, smooth style", "1600", "peanuts"),
+        ("Crustaceans, crab, blue, raw", "1500", "shellfish"),
+        ("Milk, whole, 3.25% milkfat", "0100", "milk"),
+        ("Salad dressing, mayonnaise, regular", "0400", "egg"),
+    ],
+)
 def test_allergens(description: str, group: str, allergen: str) -> None:
     assert excluded_by(description, group, "omnivore", [allergen]) is not None
     assert excluded_by("Apples, raw, with skin", "0900", "omnivore", [allergen]) is None

@@ -13,29 +13,65 @@ from norepi.profile import Profile
 # band: (male, female, pregnant, lactating, UL); None where the group does not exist
 NASEM = {
     "vitamin_c_mg": {  # IOM 2000
-        "1-3": (15, 15, None, None, 400), "4-8": (25, 25, None, None, 650), "9-13": (45, 45, None, None, 1200),
-        "14-18": (75, 65, 80, 115, 1800), "19-30": (90, 75, 85, 120, 2000), "31-50": (90, 75, 85, 120, 2000),
-        "51-70": (90, 75, None, None, 2000), "71+": (90, 75, None, None, 2000)},
+        "1-3": (15, 15, None, None, 400),
+        "4-8": (25, 25, None, None, 650),
+        "9-13": (45, 45, None, None, 1200),
+        "14-18": (75, 65, 80, 115, 1800),
+        "19-30": (90, 75, 85, 120, 2000),
+        "31-50": (90, 75, 85, 120, 2000),
+        "51-70": (90, 75, None, None, 2000),
+        "71+": (90, 75, None, None, 2000),
+    },
     "copper_mg": {  # IOM 2001, printed in µg
-        "1-3": (.340, .340, None, None, 1.0), "4-8": (.440, .440, None, None, 3.0), "9-13": (.700, .700, None, None, 5.0),
-        "14-18": (.890, .890, 1.0, 1.3, 8.0), "19-30": (.900, .900, 1.0, 1.3, 10.0), "31-50": (.900, .900, 1.0, 1.3, 10.0),
-        "51-70": (.900, .900, None, None, 10.0), "71+": (.900, .900, None, None, 10.0)},
+        "1-3": (0.340, 0.340, None, None, 1.0),
+        "4-8": (0.440, 0.440, None, None, 3.0),
+        "9-13": (0.700, 0.700, None, None, 5.0),
+        "14-18": (0.890, 0.890, 1.0, 1.3, 8.0),
+        "19-30": (0.900, 0.900, 1.0, 1.3, 10.0),
+        "31-50": (0.900, 0.900, 1.0, 1.3, 10.0),
+        "51-70": (0.900, 0.900, None, None, 10.0),
+        "71+": (0.900, 0.900, None, None, 10.0),
+    },
     "vitamin_b6_mg": {  # IOM 1998
-        "1-3": (.5, .5, None, None, 30), "4-8": (.6, .6, None, None, 40), "9-13": (1.0, 1.0, None, None, 60),
-        "14-18": (1.3, 1.2, 1.9, 2.0, 80), "19-30": (1.3, 1.3, 1.9, 2.0, 100), "31-50": (1.3, 1.3, 1.9, 2.0, 100),
-        "51-70": (1.7, 1.5, None, None, 100), "71+": (1.7, 1.5, None, None, 100)},
+        "1-3": (0.5, 0.5, None, None, 30),
+        "4-8": (0.6, 0.6, None, None, 40),
+        "9-13": (1.0, 1.0, None, None, 60),
+        "14-18": (1.3, 1.2, 1.9, 2.0, 80),
+        "19-30": (1.3, 1.3, 1.9, 2.0, 100),
+        "31-50": (1.3, 1.3, 1.9, 2.0, 100),
+        "51-70": (1.7, 1.5, None, None, 100),
+        "71+": (1.7, 1.5, None, None, 100),
+    },
     "folate_dfe_ug": {  # IOM 1998; UL for folic acid
-        "1-3": (150, 150, None, None, 300), "4-8": (200, 200, None, None, 400), "9-13": (300, 300, None, None, 600),
-        "14-18": (400, 400, 600, 500, 800), "19-30": (400, 400, 600, 500, 1000), "31-50": (400, 400, 600, 500, 1000),
-        "51-70": (400, 400, None, None, 1000), "71+": (400, 400, None, None, 1000)},
+        "1-3": (150, 150, None, None, 300),
+        "4-8": (200, 200, None, None, 400),
+        "9-13": (300, 300, None, None, 600),
+        "14-18": (400, 400, 600, 500, 800),
+        "19-30": (400, 400, 600, 500, 1000),
+        "31-50": (400, 400, 600, 500, 1000),
+        "51-70": (400, 400, None, None, 1000),
+        "71+": (400, 400, None, None, 1000),
+    },
     "magnesium_mg": {  # IOM 1997; UL for supplements
-        "1-3": (80, 80, None, None, 65), "4-8": (130, 130, None, None, 110), "9-13": (240, 240, None, None, 350),
-        "14-18": (410, 360, 400, 360, 350), "19-30": (400, 310, 350, 310, 350), "31-50": (420, 320, 360, 320, 350),
-        "51-70": (420, 320, None, None, 350), "71+": (420, 320, None, None, 350)},
+        "1-3": (80, 80, None, None, 65),
+        "4-8": (130, 130, None, None, 110),
+        "9-13": (240, 240, None, None, 350),
+        "14-18": (410, 360, 400, 360, 350),
+        "19-30": (400, 310, 350, 310, 350),
+        "31-50": (420, 320, 360, 320, 350),
+        "51-70": (420, 320, None, None, 350),
+        "71+": (420, 320, None, None, 350),
+    },
     "iron_mg": {  # IOM 2001
-        "1-3": (7, 7, None, None, 40), "4-8": (10, 10, None, None, 40), "9-13": (8, 8, None, None, 40),
-        "14-18": (11, 15, 27, 10, 45), "19-30": (8, 18, 27, 9, 45), "31-50": (8, 18, 27, 9, 45),
-        "51-70": (8, 8, None, None, 45), "71+": (8, 8, None, None, 45)},
+        "1-3": (7, 7, None, None, 40),
+        "4-8": (10, 10, None, None, 40),
+        "9-13": (8, 8, None, None, 40),
+        "14-18": (11, 15, 27, 10, 45),
+        "19-30": (8, 18, 27, 9, 45),
+        "31-50": (8, 18, 27, 9, 45),
+        "51-70": (8, 8, None, None, 45),
+        "71+": (8, 8, None, None, 45),
+    },
 }
 AGE_IN_BAND = {"14-18": 16, "19-30": 25, "31-50": 40, "51-70": 60, "71+": 80}
 
@@ -55,7 +91,9 @@ def test_rda_and_ul_match_nasem(nutrient: str, band: str) -> None:
     for sex, stage, rda in cases:
         target = targets_for(_profile(sex, age, stage))[nutrient]
         assert target.rda == pytest.approx(rda), (nutrient, band, sex, stage)
-        expected_ul = ul if stage == "none" else (NASEM[nutrient]["14-18"][4] if age <= 18 else NASEM[nutrient]["19-30"][4])
+        expected_ul = (
+            ul if stage == "none" else (NASEM[nutrient]["14-18"][4] if age <= 18 else NASEM[nutrient]["19-30"][4])
+        )
         assert target.ul == pytest.approx(expected_ul), (nutrient, band, sex, stage)
 
 
@@ -91,7 +129,8 @@ def test_mifflin_st_jeor_by_hand() -> None:
     assert (low, high) == pytest.approx((1841.125 * 0.9, 1841.125 * 1.1))
     # man 50 y, 80 kg, 180 cm, sedentary: (800 + 1125 - 250 + 5) x 1.2 = 2016
     assert energy_kcal(Profile(sex="male", age_years=50, weight_kg=80, height_cm=180, activity="sedentary")) == (
-        pytest.approx(2016.0))
+        pytest.approx(2016.0)
+    )
 
 
 def test_groups() -> None:
@@ -100,11 +139,18 @@ def test_groups() -> None:
     assert life_stage_group(_profile("female", 17, "pregnant")) == "P14-18"
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"age_years": 9}, "age_years"), ({"weight_kg": -3}, "weight_kg"), ({"height_cm": 400}, "height_cm"),
-    ({"sex": "x"}, "sex"), ({"diet": "carnivore"}, "diet"), ({"exclusions": ("gluten",)}, "exclusions"),
-    ({"sex": "male", "life_stage": "pregnant"}, "life_stage"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"age_years": 9}, "age_years"),
+        ({"weight_kg": -3}, "weight_kg"),
+        ({"height_cm": 400}, "height_cm"),
+        ({"sex": "x"}, "sex"),
+        ({"diet": "carnivore"}, "diet"),
+        ({"exclusions": ("gluten",)}, "exclusions"),
+        ({"sex": "male", "life_stage": "pregnant"}, "life_stage"),
+    ],
+)
 def test_impossible_profiles_are_refused(kwargs: dict, field: str) -> None:  # type: ignore[type-arg]
     base = {"sex": "female", "age_years": 34, "weight_kg": 62, "height_cm": 168}
     with pytest.raises(InputError, match=f"^{field}: "):

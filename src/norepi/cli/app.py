@@ -17,6 +17,7 @@ from norepi.cli import render
 from norepi.cli.context import console, err_console, journal, parse_date, parse_range, parse_time
 from norepi.errors import NorepiError
 from norepi.foods.download import SR28_URL, fetch_sr28
+from norepi.foods.importer import SR28_SHA256
 from norepi.journal.sample import load_sample
 from norepi.nutrition.nutrients import BY_KEY
 from norepi.nutrition.targets import energy_band_kcal, life_stage_group
@@ -35,12 +36,15 @@ class NorepiGroup(TyperGroup):
 
 
 def _typer(help_text: str) -> typer.Typer:
-    return typer.Typer(help=help_text, cls=NorepiGroup, no_args_is_help=True, rich_markup_mode="rich",
-                       pretty_exceptions_enable=False)
+    return typer.Typer(
+        help=help_text, cls=NorepiGroup, no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False
+    )
 
 
-app = _typer("norepi: raise and keep norepinephrine in a healthy range by natural means.\n\n"
-             "Education and self-tracking, not medical advice.")
+app = _typer(
+    "norepi: raise and keep norepinephrine in a healthy range by natural means.\n\n"
+    "Education and self-tracking, not medical advice."
+)
 foods_app = _typer("The USDA food database: import, download, search, show.")
 profile_app = _typer("Your profile (sex, age, weight, height, diet): targets follow from it.")
 log_app = _typer("Log what you ate (and, later, exercise, sleep, practices, ratings).")
@@ -50,10 +54,12 @@ app.add_typer(log_app, name="log")
 
 
 @app.callback()
-def _root(ctx: typer.Context,
-          db: Annotated[str | None, typer.Option("--db", envvar="NOREPI_DB",
-                                                 help="SQLite file (or database URL) of the journal.")] = None
-          ) -> None:
+def _root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None, typer.Option("--db", envvar="NOREPI_DB", help="SQLite file (or database URL) of the journal.")
+    ] = None,
+) -> None:
     ctx.obj = {"db": db}
 
 
@@ -68,8 +74,13 @@ def foods_import(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="
 
     Example: norepi foods import ../shared/data/usda-sr28
     """
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}"),
-                  console=err_console, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:,}"),
+        console=err_console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("importing", total=None)
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -79,34 +90,49 @@ def foods_import(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="
     if result.unchanged:
         console.print(f"{result.release} is already imported ({result.foods:,} foods): nothing changed.")
     else:
-        console.print(f"Imported {result.release}: {result.foods:,} foods, {result.nutrient_rows:,} nutrient "
-                      f"values, {result.portions:,} household portions.")
+        console.print(
+            f"Imported {result.release}: {result.foods:,} foods, {result.nutrient_rows:,} nutrient "
+            f"values, {result.portions:,} household portions."
+        )
 
 
 @foods_app.command("download")
-def foods_download(ctx: typer.Context,
-                   url: Annotated[str, typer.Option(help="Release archive URL")] = SR28_URL,
-                   dest: Annotated[Path | None, typer.Option(help="Folder to unpack into")] = None,
-                   no_verify: Annotated[bool, typer.Option("--no-verify",
-                                                           help="Skip the SR28 checksums (other releases)")] = False
-                   ) -> None:
+def foods_download(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Option(help="Release archive URL")] = SR28_URL,
+    dest: Annotated[Path | None, typer.Option(help="Folder to unpack into")] = None,
+    no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip the SR28 checksums (other releases)")] = False,
+) -> None:
     """Download the official USDA SR28 release, check its SHA-256 checksums, and import it.
 
     Example: norepi foods download
     """
     folder = dest or platformdirs.user_data_path("norepi", appauthor=False) / "usda-sr28"
-    with Progress(TextColumn("downloading"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                  console=err_console, transient=True) as bar:
+    with Progress(
+        TextColumn("downloading"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("download", total=None)
-        fetch_sr28(folder, url, lambda done, total: bar.update(task, completed=done, total=total),
-                   expected=None if no_verify else fetch_sr28.__defaults__[1])  # type: ignore[index]
+        fetch_sr28(
+            folder,
+            url,
+            lambda done, total: bar.update(task, completed=done, total=total),
+            expected=None if no_verify else SR28_SHA256,
+        )
     foods_import(ctx, folder)
 
 
 @foods_app.command("search")
-def foods_search(ctx: typer.Context, query: str,
-                 limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
-                 as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False) -> None:
+def foods_search(
+    ctx: typer.Context,
+    query: str,
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False,
+) -> None:
     """Search foods by description; typos and word order are tolerated.
 
     Example: norepi foods search "chicken breast" --limit 5
@@ -124,8 +150,9 @@ def foods_search(ctx: typer.Context, query: str,
 
 
 @foods_app.command("show")
-def foods_show(ctx: typer.Context, ndb_no: str,
-               as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False) -> None:
+def foods_show(
+    ctx: typer.Context, ndb_no: str, as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False
+) -> None:
     """Show one food: group, household portions and the tracked nutrients per 100 g.
 
     Example: norepi foods show 01123
@@ -133,54 +160,73 @@ def foods_show(ctx: typer.Context, ndb_no: str,
     j = journal(ctx)
     info = j.food(ndb_no.zfill(5))
     from norepi.nutrition.analysis import entry_amounts
+
     per100 = entry_amounts(j.per_100g([info.ndb_no]).get(info.ndb_no, {}), 100.0)
-    data = {"ndb_no": info.ndb_no, "description": info.description, "group": info.group,
-            "portions": [{"amount": p.amount, "description": p.description, "grams": p.grams} for p in info.portions],
-            "per_100g": per100}
+    data = {
+        "ndb_no": info.ndb_no,
+        "description": info.description,
+        "group": info.group,
+        "portions": [{"amount": p.amount, "description": p.description, "grams": p.grams} for p in info.portions],
+        "per_100g": per100,
+    }
     if as_json:
         _json(data)
         return
     console.print(f"[bold]{info.ndb_no} {escape(info.description)}[/] ({info.group})")
     console.print("Portions: " + ", ".join(f"{p.amount:g} {p.description} = {p.grams:g} g" for p in info.portions))
     for key, value in per100.items():
-        console.print(f"  {BY_KEY[key].label}: " + ("unknown" if value is None else
-                                                    f"{value:,.2f} {render.unit_of(key)}") + " per 100 g")
+        console.print(
+            f"  {BY_KEY[key].label}: "
+            + ("unknown" if value is None else f"{value:,.2f} {render.unit_of(key)}")
+            + " per 100 g"
+        )
 
 
 # ---- profile -------------------------------------------------------------------------------------
 @profile_app.command("set")
-def profile_set(ctx: typer.Context,
-                sex: Annotated[str, typer.Option(help="female or male")],
-                age: Annotated[int, typer.Option(help="years")],
-                weight_kg: Annotated[float, typer.Option(help="kg")],
-                height_cm: Annotated[float, typer.Option(help="cm")],
-                activity: Annotated[str, typer.Option(help=", ".join(ACTIVITIES))] = "light",
-                life_stage: Annotated[str, typer.Option(help=", ".join(LIFE_STAGES))] = "none",
-                diet: Annotated[str, typer.Option(help=", ".join(DIETS))] = "omnivore",
-                exclude: Annotated[list[str] | None, typer.Option(help=", ".join(ALLERGENS))] = None,
-                since: Annotated[str | None, typer.Option(help="effective date (default today)")] = None) -> None:
+def profile_set(
+    ctx: typer.Context,
+    sex: Annotated[str, typer.Option(help="female or male")],
+    age: Annotated[int, typer.Option(help="years")],
+    weight_kg: Annotated[float, typer.Option(help="kg")],
+    height_cm: Annotated[float, typer.Option(help="cm")],
+    activity: Annotated[str, typer.Option(help=", ".join(ACTIVITIES))] = "light",
+    life_stage: Annotated[str, typer.Option(help=", ".join(LIFE_STAGES))] = "none",
+    diet: Annotated[str, typer.Option(help=", ".join(DIETS))] = "omnivore",
+    exclude: Annotated[list[str] | None, typer.Option(help=", ".join(ALLERGENS))] = None,
+    since: Annotated[str | None, typer.Option(help="effective date (default today)")] = None,
+) -> None:
     """Set your profile; earlier versions are kept (weight changes over time).
 
     Example: norepi profile set --sex female --age 34 --weight-kg 62 --height-cm 168
     """
-    profile = Profile(sex=sex, age_years=age, weight_kg=weight_kg, height_cm=height_cm,  # type: ignore[arg-type]
-                      activity=activity, life_stage=life_stage, diet=diet,  # type: ignore[arg-type]
-                      exclusions=tuple(exclude or ()))
+    profile = Profile.of(
+        sex=sex,
+        age_years=age,
+        weight_kg=weight_kg,
+        height_cm=height_cm,
+        activity=activity,
+        life_stage=life_stage,
+        diet=diet,
+        exclusions=exclude or (),
+    )
     journal(ctx).set_profile(profile, parse_date(since, "since") if since else None)
     low, high = energy_band_kcal(profile)
     console.print(f"Profile saved ({life_stage_group(profile)}); energy {low:,.0f}-{high:,.0f} kcal/day.")
 
 
 @profile_app.command("show")
-def profile_show(ctx: typer.Context,
-                 as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False) -> None:
+def profile_show(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False
+) -> None:
     """Show the profile history and today's targets.
 
     Example: norepi profile show --json
     """
     j = journal(ctx)
-    history = [{"effective_on": d.isoformat(), **p.__dict__, "exclusions": list(p.exclusions)}
-               for d, p in j.profile_history()]
+    history = [
+        {"effective_on": d.isoformat(), **p.__dict__, "exclusions": list(p.exclusions)} for d, p in j.profile_history()
+    ]
     targets = {k: {"rda": t.rda, "ul": t.ul, "source": t.source, "note": t.note} for k, t in j.targets().items()}
     if as_json:
         _json({"history": history, "targets": targets})
@@ -194,25 +240,32 @@ def profile_show(ctx: typer.Context,
 
 # ---- log -----------------------------------------------------------------------------------------
 @log_app.command("food")
-def log_food(ctx: typer.Context,
-             food: Annotated[str, typer.Argument(help='NDB number, description, or a phrase like "2 large eggs"')],
-             amount: Annotated[str | None, typer.Argument(help="150g, 5 oz, 1 cup, 2 large ...")] = None,
-             date: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default today)")] = None,
-             time: Annotated[str | None, typer.Option(help="HH:MM")] = None) -> None:
+def log_food(
+    ctx: typer.Context,
+    food: Annotated[str, typer.Argument(help='NDB number, description, or a phrase like "2 large eggs"')],
+    amount: Annotated[str | None, typer.Argument(help="150g, 5 oz, 1 cup, 2 large ...")] = None,
+    date: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default today)")] = None,
+    time: Annotated[str | None, typer.Option(help="HH:MM")] = None,
+) -> None:
     """Log a food you ate, by phrase or by food and amount.
 
     Example: norepi log food "2 large eggs" --date 2026-11-20 --time 08:00
     Example: norepi log food 01123 150g --date 2026-11-20
     """
     entry = journal(ctx).log_food(food, amount, parse_date(date), parse_time(time))
-    console.print(f"Logged #{entry.id}: {entry.grams:,.1f} g {escape(entry.description)} [{entry.ndb_no}] "
-                  f"on {entry.date}{' ' + entry.time.strftime('%H:%M') if entry.time else ''}.")
+    console.print(
+        f"Logged #{entry.id}: {entry.grams:,.1f} g {escape(entry.description)} [{entry.ndb_no}] "
+        f"on {entry.date}{' ' + entry.time.strftime('%H:%M') if entry.time else ''}."
+    )
 
 
 # ---- analysis ------------------------------------------------------------------------------------
 @app.command("day")
-def day(ctx: typer.Context, date: Annotated[str | None, typer.Argument(help="YYYY-MM-DD (default today)")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="JSON output (the day contract)")] = False) -> None:
+def day(
+    ctx: typer.Context,
+    date: Annotated[str | None, typer.Argument(help="YYYY-MM-DD (default today)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output (the day contract)")] = False,
+) -> None:
     """Analyse one day: totals, % of your targets, upper limits, unknown values.
 
     Example: norepi day 2026-11-20 --json
@@ -229,16 +282,21 @@ def _print_day(summary) -> None:  # type: ignore[no-untyped-def]
     for o in summary.over_ul:
         console.print(f"[red]Upper limit exceeded[/]: {BY_KEY[o.key].label} ({o.compared}) {o.amount:g} > {o.ul:g}")
     for inc in summary.incomplete:
-        console.print(f"[yellow]Unknown[/] in {escape(inc.description)} [{inc.ndb_no}]: "
-                      f"{', '.join(inc.missing)} (totals of these are lower bounds)")
+        console.print(
+            f"[yellow]Unknown[/] in {escape(inc.description)} [{inc.ndb_no}]: "
+            f"{', '.join(inc.missing)} (totals of these are lower bounds)"
+        )
     if not summary.entries:
         console.print("No food logged on this day.")
 
 
 @app.command("gaps")
-def gaps(ctx: typer.Context, dates: Annotated[str, typer.Argument(help="START..END or one date")] = "today-6..today",
-         foods_per_gap: Annotated[int, typer.Option("--foods", min=1, max=20)] = 5,
-         as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False) -> None:
+def gaps(
+    ctx: typer.Context,
+    dates: Annotated[str, typer.Argument(help="START..END or one date")] = "today-6..today",
+    foods_per_gap: Annotated[int, typer.Option("--foods", min=1, max=20)] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False,
+) -> None:
     """Targets that fall short on average over logged days, and foods that close each gap.
 
     Example: norepi gaps 2026-11-14..2026-11-20
@@ -261,16 +319,24 @@ def gaps(ctx: typer.Context, dates: Annotated[str, typer.Argument(help="START..E
         table.add_column(col)
     for key, avg in report.average.items():
         pct = report.coverage_pct[key]
-        table.add_row(BY_KEY[key].label, f"{avg:,.1f} {render.unit_of(key)}",
-                      f"{report.targets[key]:,.1f}", f"{render.bar(pct)} {pct:.0f}%" if pct is not None else "")
+        table.add_row(
+            BY_KEY[key].label,
+            f"{avg:,.1f} {render.unit_of(key)}",
+            f"{report.targets[key]:,.1f}",
+            f"{render.bar(pct)} {pct:.0f}%" if pct is not None else "",
+        )
     console.print(table)
     for key, foods in suggestions.items():
         console.print(render.gap_table(key, foods))
 
 
 @app.command("demo")
-def demo(ctx: typer.Context, food_data: Annotated[Path | None, typer.Option(
-        help="USDA SR ASCII folder to import if the database has none")] = None) -> None:
+def demo(
+    ctx: typer.Context,
+    food_data: Annotated[
+        Path | None, typer.Option(help="USDA SR ASCII folder to import if the database has none")
+    ] = None,
+) -> None:
     """Load the sample profile and two-week journal (ending today) and show today's analysis.
 
     Example: norepi --db demo.sqlite demo --food-data ../shared/data/usda-sr28
@@ -286,15 +352,22 @@ def demo(ctx: typer.Context, food_data: Annotated[Path | None, typer.Option(
 
 
 def _register_levers() -> None:
-    from norepi.cli import lifestyle, plan
+    """Attach the command groups of each lever package present (lifestyle, plan, web, insights, model)."""
+    import importlib
+    import importlib.util
 
-    lifestyle.register(app, log_app)
-    plan.register(app)
-    try:
+    for name in ("lifestyle", "plan", "web", "insights"):
+        if importlib.util.find_spec(f"norepi.cli.{name}") is None:
+            continue
+        module = importlib.import_module(f"norepi.cli.{name}")
+        if name == "lifestyle":
+            module.register(app, log_app)
+        else:
+            module.register(app)
+    if importlib.util.find_spec("norepi.cli.model") is not None:
         from norepi.cli.model import app as model_app
-    except ImportError:  # the model package is not there yet
-        return
-    app.add_typer(model_app, name="model")
+
+        app.add_typer(model_app, name="model")
 
 
 _register_levers()

@@ -33,8 +33,8 @@ def parse_date(text: str | None, field: str = "date") -> dt.date:
     if text == "yesterday":
         return dt.date.today() - dt.timedelta(days=1)
     for prefix in ("today-", "-"):
-        if text.startswith(prefix) and text[len(prefix):].isdigit():
-            return dt.date.today() - dt.timedelta(days=int(text[len(prefix):]))
+        if text.startswith(prefix) and text[len(prefix) :].isdigit():
+            return dt.date.today() - dt.timedelta(days=int(text[len(prefix) :]))
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -27,8 +27,13 @@ def bar(pct: float | None, width: int = 20) -> str:
 
 def day_table(summary: DaySummary, title: str | None = None) -> Table:
     table = Table(title=title or f"Nutrition on {summary.date}", title_justify="left")
-    for col, just in (("nutrient", "left"), ("total", "right"), ("target", "right"), ("coverage", "left"),
-                      ("upper limit", "right")):
+    for col, just in (
+        ("nutrient", "left"),
+        ("total", "right"),
+        ("target", "right"),
+        ("coverage", "left"),
+        ("upper limit", "right"),
+    ):
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     over = {o.key for o in summary.over_ul}
     for key in KEYS:
@@ -36,9 +41,13 @@ def day_table(summary: DaySummary, title: str | None = None) -> Table:
         pct = summary.coverage_pct[key]
         lower = "≥ " if key in summary.lower_bound else ""
         ul = "" if target.ul is None else f"{target.ul:g} {unit_of(key)}" + (" [red]EXCEEDED[/]" if key in over else "")
-        table.add_row(BY_KEY[key].label, f"{lower}{summary.totals[key]:,.1f} {unit_of(key)}",
-                      f"{target.rda:,.1f} {unit_of(key)}",
-                      f"{bar(pct)} {'' if pct is None else f'{pct:.0f}%'}", ul)
+        table.add_row(
+            BY_KEY[key].label,
+            f"{lower}{summary.totals[key]:,.1f} {unit_of(key)}",
+            f"{target.rda:,.1f} {unit_of(key)}",
+            f"{bar(pct)} {'' if pct is None else f'{pct:.0f}%'}",
+            ul,
+        )
     return table
 
 
@@ -48,6 +57,11 @@ def gap_table(key: str, foods: Sequence[GapFood]) -> Table:
     for col in ("NDB", "food", "usual portion", f"per portion ({unit})", f"per 100 kcal ({unit})"):
         table.add_column(col)
     for f in foods:
-        table.add_row(f.ndb_no, f.description, f"{f.portion} ({f.portion_g:g} g)",
-                      f"{f.per_portion:,.2f} ({f.per_portion_pct:.0f}%)", f"{f.per_100kcal:,.2f} ({f.per_100kcal_pct:.0f}%)")
+        table.add_row(
+            f.ndb_no,
+            f.description,
+            f"{f.portion} ({f.portion_g:g} g)",
+            f"{f.per_portion:,.2f} ({f.per_portion_pct:.0f}%)",
+            f"{f.per_100kcal:,.2f} ({f.per_100kcal_pct:.0f}%)",
+        )
     return table

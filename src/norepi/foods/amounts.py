@@ -87,8 +87,9 @@ def to_grams(text: str, portions: Sequence[PortionOption], food: str = "this foo
         raise AmountError(f"{text!r} is not a positive amount", field="amount")
     grams = _grams(number, rest, portions, food, text)
     if grams > MAX_GRAMS_PER_ENTRY:
-        raise AmountError(f"{text!r} is {grams:,.0f} g, more than {MAX_GRAMS_PER_ENTRY:,.0f} g in one entry",
-                          field="amount")
+        raise AmountError(
+            f"{text!r} is {grams:,.0f} g, more than {MAX_GRAMS_PER_ENTRY:,.0f} g in one entry", field="amount"
+        )
     return grams
 
 
@@ -97,8 +98,9 @@ def _grams(number: float, rest: str, portions: Sequence[PortionOption], food: st
     if not rest:
         portion = default_portion(portions)
         if portion is None:
-            raise AmountError(f"{text!r}: give a unit (g, oz, cup...) for {food}; it has no countable portion",
-                              field="amount")
+            raise AmountError(
+                f"{text!r}: give a unit (g, oz, cup...) for {food}; it has no countable portion", field="amount"
+            )
         return number / portion.amount * portion.grams
     kind = quantity_kind(rest)
     if kind and kind[0] == "mass":
@@ -109,12 +111,14 @@ def _grams(number: float, rest: str, portions: Sequence[PortionOption], food: st
     if kind and kind[0] == "volume":
         density = density_g_per_ml(portions)
         if density is None:
-            raise AmountError(f"{text!r}: no volume measure is known for {food}; give grams or ounces",
-                              field="amount")
+            raise AmountError(f"{text!r}: no volume measure is known for {food}; give grams or ounces", field="amount")
         return number * kind[1] * density
     known = ", ".join(sorted({p.description for p in portions})[:12])
-    raise AmountError(f"unknown unit or portion {rest!r} for {food}; use g, kg, oz, lb, ml, cup, tbsp, tsp"
-                      + (f" or one of its portions: {known}" if known else ""), field="amount")
+    raise AmountError(
+        f"unknown unit or portion {rest!r} for {food}; use g, kg, oz, lb, ml, cup, tbsp, tsp"
+        + (f" or one of its portions: {known}" if known else ""),
+        field="amount",
+    )
 
 
 def split_amount(text: str) -> tuple[str, str] | None:

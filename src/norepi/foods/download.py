@@ -78,12 +78,18 @@ def verify(folder: Path, expected: dict[str, str] = SR28_SHA256) -> None:
     for name in REQUIRED_FILES:
         actual = content_sha256(locate(folder, name))
         if actual != expected[name]:
-            raise DownloadError(f"{name}.txt checksum {actual[:12]}... does not match the release "
-                                f"({expected[name][:12]}...); the download is corrupt or not SR28")
+            raise DownloadError(
+                f"{name}.txt checksum {actual[:12]}... does not match the release "
+                f"({expected[name][:12]}...); the download is corrupt or not SR28"
+            )
 
 
-def fetch_sr28(folder: Path, url: str = SR28_URL, progress: ByteProgress | None = None,
-               expected: dict[str, str] | None = SR28_SHA256) -> Path:
+def fetch_sr28(
+    folder: Path,
+    url: str = SR28_URL,
+    progress: ByteProgress | None = None,
+    expected: dict[str, str] | None = SR28_SHA256,
+) -> Path:
     """Download, unpack and checksum SR28 into ``folder``; returns the folder to import."""
     archive = download(url, folder / "sr28asc.zip", progress)
     unpack(archive, folder)

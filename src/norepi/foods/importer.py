@@ -70,25 +70,42 @@ def _require(row: Row, i: int, name: str) -> str:
 def parse_release(folder: Path, progress: Progress | None = None) -> _Parsed:
     """Read and validate every required file; raises ImportFormatError naming file and line."""
     paths = {name: locate(folder, name) for name in REQUIRED_FILES}
-    groups = [{"code": _require(r, 0, "FdGrp_Cd"), "description": r.text(1)}
-              for r in read_rows(paths["FD_GROUP"], "FD_GROUP")]
+    groups = [
+        {"code": _require(r, 0, "FdGrp_Cd"), "description": r.text(1)} for r in read_rows(paths["FD_GROUP"], "FD_GROUP")
+    ]
     group_codes = {g["code"] for g in groups}
     nutrients = []
     for r in read_rows(paths["NUTR_DEF"], "NUTR_DEF"):
         dec = r.number(4, "Num_Dec")
-        nutrients.append({"nutr_no": _require(r, 0, "Nutr_No"), "unit": r.text(1), "tagname": r.text(2),
-                          "name": r.text(3), "num_dec": int(dec or 0)})
+        nutrients.append(
+            {
+                "nutr_no": _require(r, 0, "Nutr_No"),
+                "unit": r.text(1),
+                "tagname": r.text(2),
+                "name": r.text(3),
+                "num_dec": int(dec or 0),
+            }
+        )
     nutr_nos = {n["nutr_no"] for n in nutrients}
     foods = []
     for r in read_rows(paths["FOOD_DES"], "FOOD_DES"):
         if r.text(1) not in group_codes:
             raise ImportFormatError(f"unknown food group {r.text(1)!r}", path=r.path, line=r.line)
-        foods.append({
-            "ndb_no": _require(r, 0, "NDB_No"), "group_code": r.text(1), "long_desc": _require(r, 2, "Long_Desc"),
-            "short_desc": r.text(3), "common_name": r.text(4), "manufacturer": r.text(5),
-            "survey": r.text(6) == "Y", "refuse_desc": r.text(7), "refuse_pct": r.number(8, "Refuse"),
-            "sci_name": r.text(9), "n_factor": r.number(10, "N_Factor"),
-        })
+        foods.append(
+            {
+                "ndb_no": _require(r, 0, "NDB_No"),
+                "group_code": r.text(1),
+                "long_desc": _require(r, 2, "Long_Desc"),
+                "short_desc": r.text(3),
+                "common_name": r.text(4),
+                "manufacturer": r.text(5),
+                "survey": r.text(6) == "Y",
+                "refuse_desc": r.text(7),
+                "refuse_pct": r.number(8, "Refuse"),
+                "sci_name": r.text(9),
+                "n_factor": r.number(10, "N_Factor"),
+            }
+        )
     ndb_nos = {f["ndb_no"] for f in foods}
     if progress:
         progress("parse", 0, 1)
@@ -103,9 +120,17 @@ def parse_release(folder: Path, progress: Progress | None = None) -> _Parsed:
         if value is None:
             continue  # no value given: unknown, so no row
         points = r.number(3, "Num_Data_Pts")
-        values.append({"ndb_no": ndb, "nutr_no": nutr, "value": value,
-                       "data_points": int(points) if points is not None else None,
-                       "std_error": r.number(4, "Std_Error"), "src_cd": r.text(5), "deriv_cd": r.text(6)})
+        values.append(
+            {
+                "ndb_no": ndb,
+                "nutr_no": nutr,
+                "value": value,
+                "data_points": int(points) if points is not None else None,
+                "std_error": r.number(4, "Std_Error"),
+                "src_cd": r.text(5),
+                "deriv_cd": r.text(6),
+            }
+        )
     portions = []
     for r in read_rows(paths["WEIGHT"], "WEIGHT"):
         if r.text(0) not in ndb_nos:
@@ -114,8 +139,15 @@ def parse_release(folder: Path, progress: Progress | None = None) -> _Parsed:
         amount = r.number(2, "Amount")
         if grams is None or amount is None or grams <= 0 or amount <= 0:
             raise ImportFormatError("portion needs a positive Amount and Gm_Wgt", path=r.path, line=r.line)
-        portions.append({"ndb_no": r.text(0), "seq": int(r.number(1, "Seq") or 0), "amount": amount,
-                         "description": r.text(3), "grams": grams})
+        portions.append(
+            {
+                "ndb_no": r.text(0),
+                "seq": int(r.number(1, "Seq") or 0),
+                "amount": amount,
+                "description": r.text(3),
+                "grams": grams,
+            }
+        )
     return _Parsed(groups, nutrients, foods, values, portions)
 
 
@@ -123,8 +155,9 @@ def _release_name(checksums: dict[str, str], folder: Path) -> str:
     return "SR28" if checksums == SR28_SHA256 else folder.name
 
 
-def import_release(db: Database, folder: Path | str, progress: Progress | None = None,
-                   chunk_rows: int = 50_000) -> ImportResult:
+def import_release(
+    db: Database, folder: Path | str, progress: Progress | None = None, chunk_rows: int = 50_000
+) -> ImportResult:
     """Import the SR ASCII release in ``folder``; one transaction, a no-op if the same release is there."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -139,8 +172,13 @@ def import_release(db: Database, folder: Path | str, progress: Progress | None =
     parsed = parse_release(folder, progress)
     name = _release_name(checksums, folder)
     with db.transaction() as s:
-        release = FoodRelease(name=name, checksum=checksum, imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                              food_count=len(parsed.foods), nutrient_rows=len(parsed.values))
+        release = FoodRelease(
+            name=name,
+            checksum=checksum,
+            imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            food_count=len(parsed.foods),
+            nutrient_rows=len(parsed.values),
+        )
         s.add(release)
         s.flush()
         conn = s.connection()
@@ -155,10 +193,10 @@ def import_release(db: Database, folder: Path | str, progress: Progress | None =
         referenced = set(conn.execute(select(FoodEntry.ndb_no).distinct()).scalars())
         stale = [n for n in conn.execute(select(Food.ndb_no)).scalars() if n not in new_ndb and n not in referenced]
         for i in range(0, len(stale), 500):
-            conn.execute(delete(Food).where(Food.ndb_no.in_(stale[i:i + 500])))
+            conn.execute(delete(Food).where(Food.ndb_no.in_(stale[i : i + 500])))
         total = len(parsed.values)
         for i in range(0, total, chunk_rows):
-            conn.execute(insert(FoodNutrient), parsed.values[i:i + chunk_rows])
+            conn.execute(insert(FoodNutrient), parsed.values[i : i + chunk_rows])
             if progress:
                 progress("nutrients", min(i + chunk_rows, total), total)
         conn.execute(insert(Portion), parsed.portions)

@@ -20,27 +20,84 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 STOP_WORDS = frozenset({"a", "an", "and", "or", "of", "the", "in", "with", "to", "for", "on", "s"})
-PLAIN_WORDS = {"raw": 0.06, "whole": 0.05, "fresh": 0.05, "fluid": 0.05, "plain": 0.04, "meat": 0.03,
-               "only": 0.02, "cooked": 0.02, "roasted": 0.015, "boiled": 0.015}
-PROCESSED_WORDS = {"dried": 0.12, "dry": 0.10, "powder": 0.12, "dehydrated": 0.12, "frozen": 0.05,
-                   "canned": 0.04, "sugared": 0.08, "salted": 0.04, "stabilized": 0.10, "imitation": 0.15,
-                   "substitute": 0.15, "babyfood": 0.3, "breaded": 0.06, "flavored": 0.05, "mix": 0.06,
-                   "prepared": 0.03, "producer": 0.08, "filled": 0.10, "formula": 0.3, "sweetened": 0.03,
-                   "fortified": 0.04, "reduced": 0.01, "lowfat": 0.01, "nonfat": 0.015, "concentrate": 0.06,
-                   "industrial": 0.15, "commercial": 0.02, "restaurant": 0.1, "fast": 0.08,
-                   "deli": 0.08, "prepackaged": 0.08, "sliced": 0.03, "tender": 0.04, "sodium": 0.04, "buttermilk": 0.06,
-                   # the same food from an animal people rarely mean by the plain word
-                   "human": 0.3, "goat": 0.05, "sheep": 0.05, "buffalo": 0.05, "duck": 0.04, "goose": 0.05,
-                   "quail": 0.05, "emu": 0.05, "ostrich": 0.05}
+PLAIN_WORDS = {
+    "raw": 0.06,
+    "whole": 0.05,
+    "fresh": 0.05,
+    "fluid": 0.05,
+    "plain": 0.04,
+    "meat": 0.03,
+    "only": 0.02,
+    "cooked": 0.02,
+    "roasted": 0.015,
+    "boiled": 0.015,
+}
+PROCESSED_WORDS = {
+    "dried": 0.12,
+    "dry": 0.10,
+    "powder": 0.12,
+    "dehydrated": 0.12,
+    "frozen": 0.05,
+    "canned": 0.04,
+    "sugared": 0.08,
+    "salted": 0.04,
+    "stabilized": 0.10,
+    "imitation": 0.15,
+    "substitute": 0.15,
+    "babyfood": 0.3,
+    "breaded": 0.06,
+    "flavored": 0.05,
+    "mix": 0.06,
+    "prepared": 0.03,
+    "producer": 0.08,
+    "filled": 0.10,
+    "formula": 0.3,
+    "sweetened": 0.03,
+    "fortified": 0.04,
+    "reduced": 0.01,
+    "lowfat": 0.01,
+    "nonfat": 0.015,
+    "concentrate": 0.06,
+    "industrial": 0.15,
+    "commercial": 0.02,
+    "restaurant": 0.1,
+    "fast": 0.08,
+    "deli": 0.08,
+    "prepackaged": 0.08,
+    "sliced": 0.03,
+    "tender": 0.04,
+    "sodium": 0.04,
+    "buttermilk": 0.06,
+    # the same food from an animal people rarely mean by the plain word
+    "human": 0.3,
+    "goat": 0.05,
+    "sheep": 0.05,
+    "buffalo": 0.05,
+    "duck": 0.04,
+    "goose": 0.05,
+    "quail": 0.05,
+    "emu": 0.05,
+    "ostrich": 0.05,
+}
 # descriptors that say how a food was fortified; they do not make a description more specific
 NEUTRAL_WORDS = frozenset({"added", "vitamin", "d", "b", "c", "e", "milkfat", "enriched", "unenriched"})
 FIRST_SEGMENT_BONUS = 0.12
 EXACT_NAME_BONUS = 0.1
+FIRST_SEGMENT_EXTRA = 0.05
 # USDA files some foods under a category word ("Nuts, almonds", "Beverages, coffee, brewed"); the
 # food's own name then stands in the second segment, so that one counts as the first.
 CATEGORY_PREFIXES = frozenset({"beverage", "nut", "seed", "fish", "spice", "mollusk", "crustacean"})
-GROUP_PENALTY = {"0300": 0.3, "2100": 0.12, "3600": 0.12, "2500": 0.05, "0600": 0.04, "2200": 0.06,
-                 "0800": 0.03, "1800": 0.02, "1900": 0.03}
+GROUP_PENALTY = {
+    "0300": 0.3,
+    "2100": 0.12,
+    "3600": 0.12,
+    "2500": 0.05,
+    "0600": 0.04,
+    "2200": 0.06,
+    "0800": 0.03,
+    "1800": 0.02,
+    "1900": 0.03,
+}
 SEGMENT_WEIGHT = (1.0, 0.82, 0.75, 0.7, 0.66, 0.62)
 EXACT, PREFIX, TYPO = 1.0, 0.7, 0.75
 
@@ -70,7 +127,7 @@ def tokens(text: str) -> list[str]:
 
 
 def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 @dataclass(frozen=True)
@@ -149,7 +206,7 @@ class FoodIndex:
             found[token] = EXACT
         if len(token) >= 3:
             start = bisect.bisect_left(self._vocab, token)
-            for word in self._vocab[start:start + 200]:
+            for word in self._vocab[start : start + 200]:
                 if not word.startswith(token):
                     break
                 found.setdefault(word, PREFIX - 0.1 * min(3, len(word) - len(token)) / 3)
@@ -199,6 +256,7 @@ class FoodIndex:
         scored = []
         n = len(words)
         query_set = frozenset(words)
+        meant = set().union(*variants)
         for i in candidates:
             parts = [best.get(i, 0.0) for best in per_token]
             matched = sum(1 for p in parts if p > 0)
@@ -207,10 +265,14 @@ class FoodIndex:
             bonus = FIRST_SEGMENT_BONUS if self._first[i] == query_set else 0.0
             if extra == 0 and matched == n:
                 bonus += EXACT_NAME_BONUS  # the description is exactly the query ("Oats")
-            scored.append((relevance + bonus + self._prior[i] - 0.012 * extra, i))
+            # a word the query lacks in the naming segment makes it another food ("Orange juice" for "orange")
+            extra_first = len(self._first[i] - meant)
+            scored.append((relevance + bonus + self._prior[i] - 0.012 * extra - FIRST_SEGMENT_EXTRA * extra_first, i))
         scored.sort(key=lambda t: (-t[0], self.foods[t[1]].description))
-        return [Hit(self.foods[i].ndb_no, self.foods[i].description, self.foods[i].group, round(s, 4))
-                for s, i in scored[:limit]]
+        return [
+            Hit(self.foods[i].ndb_no, self.foods[i].description, self.foods[i].group, round(s, 4))
+            for s, i in scored[:limit]
+        ]
 
 
 def _prior(food: SearchableFood, words: set[str]) -> float:
@@ -226,8 +288,11 @@ def _prior(food: SearchableFood, words: set[str]) -> float:
 
 def _has_brand(description: str) -> bool:
     """USDA writes brand names in capitals ("KELLOGG'S", "McDONALD'S")."""
-    return any(len(w) >= 4 and w.isupper() and w.isalpha() for w in re.findall(r"[A-Za-z']+", description)
-               if w.replace("'", "").isalpha())
+    return any(
+        len(w) >= 4 and w.isupper() and w.isalpha()
+        for w in re.findall(r"[A-Za-z']+", description)
+        if w.replace("'", "").isalpha()
+    )
 
 
 def top_choices(hits: Sequence[Hit], margin: float = 0.04) -> list[Hit]:

@@ -46,7 +46,7 @@ class Row:
         try:
             return float(raw)
         except ValueError:
-            raise ImportFormatError(f"field {name} is not a number: {raw!r}", path=self.path, line=self.line)
+            raise ImportFormatError(f"field {name} is not a number: {raw!r}", path=self.path, line=self.line) from None
 
 
 def locate(folder: Path, name: str) -> Path:
@@ -79,12 +79,17 @@ def read_rows(path: Path, name: str) -> Iterator[Row]:
                         path=path,
                         line=line_no,
                     )
-                yield Row(path, line_no, [f[1:-1] if f.startswith("~") and f.endswith("~") and len(f) >= 2 else f
-                                          for f in fields])
+                yield Row(
+                    path,
+                    line_no,
+                    [f[1:-1] if f.startswith("~") and f.endswith("~") and len(f) >= 2 else f for f in fields],
+                )
     except (EOFError, OSError, zlib.error) as exc:
         if isinstance(exc, FileNotFoundError):
             raise ImportFormatError("file not found", path=path) from exc
-        raise ImportFormatError(f"cannot read ({exc}); truncated or corrupt file?", path=path, line=line_no + 1) from exc
+        raise ImportFormatError(
+            f"cannot read ({exc}); truncated or corrupt file?", path=path, line=line_no + 1
+        ) from exc
 
 
 def content_sha256(path: Path) -> str:

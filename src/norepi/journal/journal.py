@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -69,6 +70,7 @@ class Journal:
         self.db = Database(db)
         self.user_id = user_id
         self._index: FoodIndex | None = None
+        self._gap_cache: Any = None
 
     def close(self) -> None:
         self.db.close()
@@ -83,7 +85,7 @@ class Journal:
     def import_foods(self, folder: str | Path, progress: Progress | None = None) -> ImportResult:
         """Import a USDA SR ASCII release folder (one transaction; a no-op if already imported)."""
         result = import_release(self.db, Path(folder), progress)
-        self._index = None
+        self._index = self._gap_cache = None
         return result
 
     def food_release(self) -> str | None:
@@ -101,12 +103,21 @@ class Journal:
             self._require_foods()
             with self.db.transaction() as s:
                 counts = dict(s.execute(select(Portion.ndb_no, func.count()).group_by(Portion.ndb_no)).all())
-                rows = s.execute(select(Food.ndb_no, Food.long_desc, Food.group_code, FoodGroup.description,
-                                        Food.survey, Food.manufacturer, Food.common_name)
-                                 .join(FoodGroup, FoodGroup.code == Food.group_code)).all()
+                rows = s.execute(
+                    select(
+                        Food.ndb_no,
+                        Food.long_desc,
+                        Food.group_code,
+                        FoodGroup.description,
+                        Food.survey,
+                        Food.manufacturer,
+                        Food.common_name,
+                    ).join(FoodGroup, FoodGroup.code == Food.group_code)
+                ).all()
             self._index = FoodIndex.build(
                 SearchableFood(r[0], r[1], r[2], r[3], bool(r[4]), r[5] or "", r[6] or "", counts.get(r[0], 0))
-                for r in rows)
+                for r in rows
+            )
         return self._index
 
     def search_foods(self, query: str, limit: int = 10) -> list[Hit]:
@@ -116,14 +127,19 @@ class Journal:
     def food(self, ndb_no: str) -> FoodInfo:
         """One food by NDB number, with its portions; NotFound if absent."""
         with self.db.transaction() as s:
-            row = s.execute(select(Food.ndb_no, Food.long_desc, FoodGroup.description, Food.group_code)
-                            .join(FoodGroup, FoodGroup.code == Food.group_code)
-                            .where(Food.ndb_no == ndb_no)).first()
+            row = s.execute(
+                select(Food.ndb_no, Food.long_desc, FoodGroup.description, Food.group_code)
+                .join(FoodGroup, FoodGroup.code == Food.group_code)
+                .where(Food.ndb_no == ndb_no)
+            ).first()
             if row is None:
                 self._require_foods()
                 raise NotFound(f"no food with NDB number {ndb_no!r}")
-            portions = s.execute(select(Portion.amount, Portion.description, Portion.grams)
-                                 .where(Portion.ndb_no == ndb_no).order_by(Portion.seq)).all()
+            portions = s.execute(
+                select(Portion.amount, Portion.description, Portion.grams)
+                .where(Portion.ndb_no == ndb_no)
+                .order_by(Portion.seq)
+            ).all()
         return FoodInfo(row[0], row[1], row[2], row[3], tuple(PortionOption(*p) for p in portions))
 
     def resolve_food(self, ref: str) -> FoodInfo:
@@ -147,9 +163,11 @@ class Journal:
         if not ndb_nos:
             return out
         with self.db.transaction() as s:
-            rows = s.execute(select(FoodNutrient.ndb_no, FoodNutrient.nutr_no, FoodNutrient.value)
-                             .where(FoodNutrient.ndb_no.in_(sorted(set(ndb_nos))),
-                                    FoodNutrient.nutr_no.in_(list(nutr_nos)))).all()
+            rows = s.execute(
+                select(FoodNutrient.ndb_no, FoodNutrient.nutr_no, FoodNutrient.value).where(
+                    FoodNutrient.ndb_no.in_(sorted(set(ndb_nos))), FoodNutrient.nutr_no.in_(list(nutr_nos))
+                )
+            ).all()
         for ndb, nutr, value in rows:
             out[ndb][nutr] = value
         return out
@@ -158,53 +176,73 @@ class Journal:
     def set_profile(self, profile: Profile, effective_on: dt.date | None = None) -> None:
         """Record a new version of the profile from ``effective_on`` (default today); history is kept."""
         with self.db.transaction() as s:
-            s.add(ProfileRecord(user_id=self.user_id, effective_on=effective_on or dt.date.today(),
-                                recorded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None), sex=profile.sex,
-                                age_years=profile.age_years, weight_kg=profile.weight_kg,
-                                height_cm=profile.height_cm, activity=profile.activity,
-                                life_stage=profile.life_stage, diet=profile.diet,
-                                exclusions=list(profile.exclusions)))
+            s.add(
+                ProfileRecord(
+                    user_id=self.user_id,
+                    effective_on=effective_on or dt.date.today(),
+                    recorded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    sex=profile.sex,
+                    age_years=profile.age_years,
+                    weight_kg=profile.weight_kg,
+                    height_cm=profile.height_cm,
+                    activity=profile.activity,
+                    life_stage=profile.life_stage,
+                    diet=profile.diet,
+                    exclusions=list(profile.exclusions),
+                )
+            )
 
     def profile_history(self) -> list[tuple[dt.date, Profile]]:
         """Every profile version, oldest first, with the date it takes effect."""
         with self.db.transaction() as s:
-            rows = s.scalars(select(ProfileRecord).where(ProfileRecord.user_id == self.user_id)
-                             .order_by(ProfileRecord.effective_on, ProfileRecord.id)).all()
+            rows = s.scalars(
+                select(ProfileRecord)
+                .where(ProfileRecord.user_id == self.user_id)
+                .order_by(ProfileRecord.effective_on, ProfileRecord.id)
+            ).all()
             return [(r.effective_on, _to_profile(r)) for r in rows]
 
     def profile(self, on: dt.date | None = None) -> Profile:
         """The profile in effect on ``on`` (default today); the earliest one for dates before it."""
         history = self.profile_history()
         if not history:
-            raise DataMissing("no profile yet: run `norepi profile set --sex ... --age ... --weight-kg ... "
-                              "--height-cm ...`")
-        on = on or dt.date.today()
-        current = history[0][1]
-        for effective, prof in history:
-            if effective <= on:
-                current = prof
-        return current
+            raise DataMissing(
+                "no profile yet: run `norepi profile set --sex ... --age ... --weight-kg ... --height-cm ...`"
+            )
+        return _profile_on(history, on or dt.date.today())
 
     def targets(self, on: dt.date | None = None) -> dict[str, Target]:
         """Daily targets from the profile in effect on ``on``."""
         return targets_for(self.profile(on))
 
     # ---- food log ----------------------------------------------------------------------------
-    def log_food(self, food: str, amount: str | None, date: dt.date, time: dt.time | None = None,
-                 source: str = "manual") -> LoggedFood:
+    def log_food(
+        self, food: str, amount: str | None, date: dt.date, time: dt.time | None = None, source: str = "manual"
+    ) -> LoggedFood:
         """Log ``amount`` (e.g. "150g", "2 large") of ``food`` (NDB number or text), or a whole phrase
         ("2 large eggs") when ``amount`` is None. Raises before writing anything if unclear."""
         info, grams, text = self._understand(food, amount)
         with self.db.transaction() as s:
-            entry = FoodEntry(user_id=self.user_id, date=date, time=time, ndb_no=info.ndb_no, grams=grams,
-                              portion_text=text, source=source,
-                              created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+            entry = FoodEntry(
+                user_id=self.user_id,
+                date=date,
+                time=time,
+                ndb_no=info.ndb_no,
+                grams=grams,
+                portion_text=text,
+                source=source,
+                created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            )
             s.add(entry)
             s.flush()
             return LoggedFood(entry.id, date, time, info.ndb_no, info.description, grams, text)
 
-    def log_many(self, items: Sequence[tuple[str, str | None, dt.date, dt.time | None]], source: str = "manual",
-                 replace_source: bool = False) -> list[LoggedFood]:
+    def log_many(
+        self,
+        items: Sequence[tuple[str, str | None, dt.date, dt.time | None]],
+        source: str = "manual",
+        replace_source: bool = False,
+    ) -> list[LoggedFood]:
         """Log several foods (food, amount, date, time) in one transaction: all land or none.
 
         With ``replace_source``, entries from the same ``source`` on those dates are replaced."""
@@ -213,17 +251,31 @@ class Journal:
         with self.db.transaction() as s:
             if replace_source and items:
                 dates = sorted({date for _, _, date, _ in items})
-                for old in s.scalars(select(FoodEntry).where(FoodEntry.user_id == self.user_id,
-                                                             FoodEntry.source == source,
-                                                             FoodEntry.date.in_(dates))):
+                for old in s.scalars(
+                    select(FoodEntry).where(
+                        FoodEntry.user_id == self.user_id, FoodEntry.source == source, FoodEntry.date.in_(dates)
+                    )
+                ):
                     s.delete(old)
-            rows = [FoodEntry(user_id=self.user_id, date=date, time=time, ndb_no=info.ndb_no, grams=grams,
-                              portion_text=text, source=source, created_at=now)
-                    for (info, grams, text), date, time in understood]
+            rows = [
+                FoodEntry(
+                    user_id=self.user_id,
+                    date=date,
+                    time=time,
+                    ndb_no=info.ndb_no,
+                    grams=grams,
+                    portion_text=text,
+                    source=source,
+                    created_at=now,
+                )
+                for (info, grams, text), date, time in understood
+            ]
             s.add_all(rows)
             s.flush()
-            return [LoggedFood(r.id, r.date, r.time, info.ndb_no, info.description, r.grams, r.portion_text)
-                    for r, ((info, _, _), _, _) in zip(rows, understood, strict=True)]
+            return [
+                LoggedFood(r.id, r.date, r.time, info.ndb_no, info.description, r.grams, r.portion_text)
+                for r, ((info, _, _), _, _) in zip(rows, understood, strict=True)
+            ]
 
     def _understand(self, food: str, amount: str | None) -> tuple[FoodInfo, float, str]:
         if amount is not None:
@@ -234,8 +286,9 @@ class Journal:
         splits = sorted(amount_splits(food), key=lambda sp: quantity_kind(sp[0].partition(" ")[2]) is None)
         for amount_text, food_text in splits:
             if not amount_text:
-                raise AmountError(f"{food!r} has no amount; write e.g. '2 large eggs' or give an amount",
-                                  field="amount")
+                raise AmountError(
+                    f"{food!r} has no amount; write e.g. '2 large eggs' or give an amount", field="amount"
+                )
             try:
                 info = self.resolve_food(food_text)
                 return info, to_grams(amount_text, info.portions, info.description), food.strip()
@@ -247,10 +300,12 @@ class Journal:
         """Food entries from ``start`` to ``end`` inclusive, in date and time order."""
         end = end or start
         with self.db.transaction() as s:
-            rows = s.execute(select(FoodEntry, Food.long_desc).join(Food, Food.ndb_no == FoodEntry.ndb_no)
-                             .where(FoodEntry.user_id == self.user_id, FoodEntry.date >= start,
-                                    FoodEntry.date <= end)
-                             .order_by(FoodEntry.date, FoodEntry.time, FoodEntry.id)).all()
+            rows = s.execute(
+                select(FoodEntry, Food.long_desc)
+                .join(Food, Food.ndb_no == FoodEntry.ndb_no)
+                .where(FoodEntry.user_id == self.user_id, FoodEntry.date >= start, FoodEntry.date <= end)
+                .order_by(FoodEntry.date, FoodEntry.time, FoodEntry.id)
+            ).all()
         return [LoggedFood(e.id, e.date, e.time, e.ndb_no, desc, e.grams, e.portion_text) for e, desc in rows]
 
     def delete_entry(self, entry_id: int) -> None:
@@ -264,57 +319,167 @@ class Journal:
     # ---- analysis ----------------------------------------------------------------------------
     def day(self, date: dt.date) -> DaySummary:
         """The day's analysis against the profile's targets (see ``DaySummary``)."""
-        targets = self.targets(date)
-        logged = self.entries(date)
-        values = self.per_100g([e.ndb_no for e in logged])
-        facts = [EntryFacts(e.id, e.ndb_no, e.description, e.grams, e.time, e.portion_text, values.get(e.ndb_no, {}))
-                 for e in logged]
-        summary = analyze_day(date, facts, targets)
-        return summary.model_copy(update=lifestyle_day(self, date))
+        return self.days(date, date)[0]
 
     def days(self, start: dt.date, end: dt.date) -> list[DaySummary]:
-        """Day analyses for every date from ``start`` to ``end`` inclusive."""
+        """Day analyses for every date from ``start`` to ``end`` inclusive (a few queries for the whole range)."""
         if end < start:
             raise InputError(f"range ends ({end}) before it starts ({start})", field="dates")
-        return [self.day(start + dt.timedelta(days=i)) for i in range((end - start).days + 1)]
+        history = self.profile_history()
+        if not history:
+            self.profile()  # raises DataMissing with the how-to
+        logged = self.entries(start, end)
+        values = self.per_100g([e.ndb_no for e in logged])
+        by_date: dict[dt.date, list[EntryFacts]] = defaultdict(list)
+        for e in logged:
+            by_date[e.date].append(
+                EntryFacts(e.id, e.ndb_no, e.description, e.grams, e.time, e.portion_text, values.get(e.ndb_no, {}))
+            )
+        summaries = []
+        for i in range((end - start).days + 1):
+            date = start + dt.timedelta(days=i)
+            summary = analyze_day(date, by_date.get(date, []), targets_for(_profile_on(history, date)))
+            summaries.append(summary.model_copy(update=lifestyle_day(self, date)))
+        return summaries
+
+    def _gap_candidates(
+        self,
+    ) -> tuple[list[tuple[str, str, str, bool, bool, PortionOption | None]], dict[str, dict[str, float]]]:
+        """All foods (ndb, description, group, branded, survey, usual portion) and their tracked values, cached."""
+        if self._gap_cache is None:
+            with self.db.transaction() as s:
+                portions: dict[str, list[PortionOption]] = defaultdict(list)
+                rows = s.execute(
+                    select(Portion.ndb_no, Portion.amount, Portion.description, Portion.grams).order_by(
+                        Portion.ndb_no, Portion.seq
+                    )
+                )
+                for ndb, amount, desc, grams in rows:
+                    portions[ndb].append(PortionOption(amount, desc, grams))
+                foods = [
+                    (
+                        ndb,
+                        desc,
+                        group,
+                        bool(manufacturer) or _has_brand(desc),
+                        bool(survey),
+                        usual_portion(portions.get(ndb, [])),
+                    )
+                    for ndb, desc, group, manufacturer, survey in s.execute(
+                        select(Food.ndb_no, Food.long_desc, Food.group_code, Food.manufacturer, Food.survey)
+                    )
+                ]
+                values: dict[str, dict[str, float]] = defaultdict(dict)
+                wanted = [*USDA_NUMBERS, "208"]
+                for ndb, nutr, value in s.execute(
+                    select(FoodNutrient.ndb_no, FoodNutrient.nutr_no, FoodNutrient.value).where(
+                        FoodNutrient.nutr_no.in_(wanted)
+                    )
+                ):
+                    values[ndb][nutr] = value
+            self._gap_cache = (foods, values)
+        return self._gap_cache
 
     def gap_foods(self, key: str, profile: Profile | None = None, limit: int = 5) -> list[GapFood]:
         """Foods that best close a shortfall of nutrient ``key``, filtered by the profile's diet."""
         if key not in BY_KEY or key == "energy_kcal":
             raise InputError(f"no gap foods for {key!r}", field="nutrient")
+        self._require_foods()
         profile = profile or self.profile()
         target = targets_for(profile)[key]
         nutrient = BY_KEY[key]
         numbers = ("508", "509") if key == "phe_tyr_mg" else (nutrient.usda_nutr_no or "",)
-        with self.db.transaction() as s:
-            foods = s.execute(select(Food.ndb_no, Food.long_desc, Food.group_code, Food.manufacturer,
-                                     Food.survey)).all()
-            portions: dict[str, list[PortionOption]] = defaultdict(list)
-            for ndb, amount, desc, grams in s.execute(select(Portion.ndb_no, Portion.amount, Portion.description,
-                                                             Portion.grams).order_by(Portion.ndb_no, Portion.seq)):
-                portions[ndb].append(PortionOption(amount, desc, grams))
-            values: dict[str, dict[str, float]] = defaultdict(dict)
-            for ndb, nutr, value in s.execute(select(FoodNutrient.ndb_no, FoodNutrient.nutr_no, FoodNutrient.value)
-                                              .where(FoodNutrient.nutr_no.in_([*numbers, "208"]))):
-                values[ndb][nutr] = value
+        foods, values = self._gap_candidates()
         candidates = []
-        for ndb, desc, group, manufacturer, survey in foods:
+        for ndb, desc, group, branded, survey, portion in foods:
             v = values.get(ndb, {})
             if "208" not in v or any(n not in v for n in numbers):
                 continue
-            portion = usual_portion(portions.get(ndb, []))
-            candidates.append(FoodFacts(
-                ndb, desc, group, sum(v[n] for n in numbers) * nutrient.factor, v["208"],
-                f"{portion.amount:g} {portion.description}" if portion else None,
-                portion.grams if portion else None, bool(manufacturer) or _has_brand(desc), bool(survey)))
-        return rank_gap_foods(candidates, target.rda, diet=profile.diet, exclusions=profile.exclusions,
-                              limit=limit)
+            candidates.append(
+                FoodFacts(
+                    ndb,
+                    desc,
+                    group,
+                    sum(v[n] for n in numbers) * nutrient.factor,
+                    v["208"],
+                    f"{portion.amount:g} {portion.description}" if portion else None,
+                    portion.grams if portion else None,
+                    branded,
+                    survey,
+                )
+            )
+        return rank_gap_foods(candidates, target.rda, diet=profile.diet, exclusions=profile.exclusions, limit=limit)
+
+    # ---- meal plans (norepi.planning) --------------------------------------------------------
+    def save_meal_plan(self, start: dt.date, days: int, request: dict, plan: dict) -> int:  # type: ignore[type-arg]
+        """Store a meal plan (the planner's JSON and its request); returns its id."""
+        from norepi.journal.models import MealPlanRecord
+
+        with self.db.transaction() as s:
+            record = MealPlanRecord(
+                user_id=self.user_id,
+                created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                start_date=start,
+                days=days,
+                request=request,
+                plan=plan,
+            )
+            s.add(record)
+            s.flush()
+            return record.id
+
+    def meal_plan(self, plan_id: int | None = None) -> tuple[int, dict, dt.datetime | None]:  # type: ignore[type-arg]
+        """A saved plan (id, plan JSON, accepted_at): by id, or the newest; NotFound if none."""
+        from norepi.journal.models import MealPlanRecord
+
+        with self.db.transaction() as s:
+            query = select(MealPlanRecord).where(MealPlanRecord.user_id == self.user_id)
+            query = (
+                query.where(MealPlanRecord.id == plan_id)
+                if plan_id is not None
+                else query.order_by(MealPlanRecord.id.desc()).limit(1)
+            )
+            record = s.scalars(query).first()
+            if record is None:
+                raise NotFound(f"no meal plan {plan_id}" if plan_id is not None else "no meal plan saved yet")
+            return record.id, {**record.plan, "id": record.id}, record.accepted_at
+
+    def accept_meal_plan(
+        self, plan_id: int | None, items: Sequence[tuple[str, str | None, dt.date, dt.time | None]]
+    ) -> list[LoggedFood]:
+        """Log a plan's foods (``items`` as for ``log_many``: one transaction, source "plan", replacing planned
+        entries already logged on those dates), then mark the plan accepted."""
+        from norepi.journal.models import MealPlanRecord
+
+        plan_id, _, _ = self.meal_plan(plan_id)
+        logged = self.log_many(items, source="plan", replace_source=True)
+        with self.db.transaction() as s:
+            record = s.get(MealPlanRecord, plan_id)
+            assert record is not None
+            record.accepted_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        return logged
+
+
+def _profile_on(history: Sequence[tuple[dt.date, Profile]], on: dt.date) -> Profile:
+    """The profile in effect on ``on``: the newest taking effect by then, else the earliest."""
+    current = history[0][1]
+    for effective, prof in history:
+        if effective <= on:
+            current = prof
+    return current
 
 
 def _to_profile(r: ProfileRecord) -> Profile:
-    return Profile(sex=r.sex, age_years=r.age_years, weight_kg=r.weight_kg, height_cm=r.height_cm,  # type: ignore[arg-type]
-                   activity=r.activity, life_stage=r.life_stage, diet=r.diet,  # type: ignore[arg-type]
-                   exclusions=tuple(r.exclusions or ()))
+    return Profile.of(
+        sex=r.sex,
+        age_years=r.age_years,
+        weight_kg=r.weight_kg,
+        height_cm=r.height_cm,
+        activity=r.activity,
+        life_stage=r.life_stage,
+        diet=r.diet,
+        exclusions=r.exclusions or (),
+    )
 
 
 def open_journal(db: str | Path | None = None) -> Journal:

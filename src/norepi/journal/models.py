@@ -144,3 +144,4 @@ class MealPlanRecord(Base):
     accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
+from norepi.journal import lifestyle_models  # noqa: E402,F401,I001  (lifestyle tables on Base.metadata)

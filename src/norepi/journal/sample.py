@@ -25,6 +25,8 @@ def load_sample(journal: Journal, last_day: dt.date | None = None) -> list[Logge
     first = last_day - dt.timedelta(days=SAMPLE_DAYS - 1)
     if not any(prof == SAMPLE_PROFILE for _, prof in journal.profile_history()):
         journal.set_profile(SAMPLE_PROFILE, effective_on=first)
-    items = [(row["ndb_no"], row["amount"], first + dt.timedelta(days=int(row["day"])),
-              dt.time.fromisoformat(row["time"])) for row in sample_rows()]
+    items = [
+        (row["ndb_no"], row["amount"], first + dt.timedelta(days=int(row["day"])), dt.time.fromisoformat(row["time"]))
+        for row in sample_rows()
+    ]
     return journal.log_many(items, source="sample", replace_source=True)

@@ -118,12 +118,21 @@ def analyze_day(date: dt.date, entries: Sequence[EntryFacts], targets: Mapping[s
             lower.update(missing)
             incomplete.append(Incomplete(ndb_no=e.ndb_no, description=e.description, missing=missing))
         folic_acid_ug += e.per_100g.get(FOLIC_ACID, 0.0) * e.grams / 100.0
-        rows.append(EntryOut(id=e.entry_id, time=e.time.strftime("%H:%M") if e.time else None, ndb_no=e.ndb_no,
-                             description=e.description, grams=round(e.grams, 1), portion=e.portion_text,
-                             nutrients={k: None if v is None else round(v, 3) for k, v in amounts.items()}))
+        rows.append(
+            EntryOut(
+                id=e.entry_id,
+                time=e.time.strftime("%H:%M") if e.time else None,
+                ndb_no=e.ndb_no,
+                description=e.description,
+                grams=round(e.grams, 1),
+                portion=e.portion_text,
+                nutrients={k: None if v is None else round(v, 3) for k, v in amounts.items()},
+            )
+        )
     coverage = {k: (round(100.0 * totals[k] / targets[k].rda, 1) if targets[k].rda else None) for k in KEYS}
-    shortfalls = sorted((k for k in KEYS if k != "energy_kcal" and (coverage[k] or 0.0) < 100.0),
-                        key=lambda k: coverage[k] or 0.0)
+    shortfalls = sorted(
+        (k for k in KEYS if k != "energy_kcal" and (coverage[k] or 0.0) < 100.0), key=lambda k: coverage[k] or 0.0
+    )
     over: list[OverLimit] = []
     for k in KEYS:
         ul = targets[k].ul

@@ -14,35 +14,239 @@ MEAT_GROUPS = frozenset({"0500", "0700", "1000", "1300", "1700"})  # poultry, sa
 FISH_GROUP = "1500"
 DAIRY_EGG_GROUP = "0100"
 
-MEAT_WORDS = ("beef", "pork", "chicken", "turkey", "lamb", "veal", "ham", "bacon", "sausage", "sausages", "meat",
-              "meats", "poultry", "duck", "goose", "venison", "bison", "gelatin", "gelatins", "lard", "pepperoni",
-              "salami", "bologna", "frankfurter", "frankfurters", "liver", "tallow", "suet", "chorizo", "prosciutto",
-              "giblets", "meatballs", "hamburger", "cheeseburger", "hot dog", "elk", "rabbit", "mutton", "goat",
-              "quail", "pheasant", "emu", "ostrich", "boar", "caribou", "moose", "squab", "pate", "braunschweiger")
-SHELLFISH_WORDS = ("shrimp", "crab", "lobster", "clam", "clams", "oyster", "oysters", "mussel", "mussels",
-                   "scallop", "scallops", "squid", "octopus", "crayfish", "crustaceans", "mollusks", "prawn",
-                   "prawns", "whelk", "abalone", "conch", "cuttlefish", "snail")
-FISH_WORDS = ("fish", "salmon", "tuna", "cod", "anchovy", "anchovies", "sardine", "sardines", "trout", "herring",
-              "mackerel", "halibut", "tilapia", "catfish", "pollock", "haddock", "roe", "caviar", "surimi",
-              "bass", "perch", "pike", "carp", "sole", "flounder", "snapper", "swordfish", "whitefish", "eel",
-              "worcestershire")
+MEAT_WORDS = (
+    "beef",
+    "pork",
+    "chicken",
+    "turkey",
+    "lamb",
+    "veal",
+    "ham",
+    "bacon",
+    "sausage",
+    "sausages",
+    "meat",
+    "meats",
+    "poultry",
+    "duck",
+    "goose",
+    "venison",
+    "bison",
+    "gelatin",
+    "gelatins",
+    "lard",
+    "pepperoni",
+    "salami",
+    "bologna",
+    "frankfurter",
+    "frankfurters",
+    "liver",
+    "tallow",
+    "suet",
+    "chorizo",
+    "prosciutto",
+    "giblets",
+    "meatballs",
+    "hamburger",
+    "cheeseburger",
+    "hot dog",
+    "elk",
+    "rabbit",
+    "mutton",
+    "goat",
+    "quail",
+    "pheasant",
+    "emu",
+    "ostrich",
+    "boar",
+    "caribou",
+    "moose",
+    "squab",
+    "pate",
+    "braunschweiger",
+)
+SHELLFISH_WORDS = (
+    "shrimp",
+    "crab",
+    "lobster",
+    "clam",
+    "clams",
+    "oyster",
+    "oysters",
+    "mussel",
+    "mussels",
+    "scallop",
+    "scallops",
+    "squid",
+    "octopus",
+    "crayfish",
+    "crustaceans",
+    "mollusks",
+    "prawn",
+    "prawns",
+    "whelk",
+    "abalone",
+    "conch",
+    "cuttlefish",
+    "snail",
+)
+FISH_WORDS = (
+    "fish",
+    "salmon",
+    "tuna",
+    "cod",
+    "anchovy",
+    "anchovies",
+    "sardine",
+    "sardines",
+    "trout",
+    "herring",
+    "mackerel",
+    "halibut",
+    "tilapia",
+    "catfish",
+    "pollock",
+    "haddock",
+    "roe",
+    "caviar",
+    "surimi",
+    "bass",
+    "perch",
+    "pike",
+    "carp",
+    "sole",
+    "flounder",
+    "snapper",
+    "swordfish",
+    "whitefish",
+    "eel",
+    "worcestershire",
+)
 PLANT_MILK = r"(?:soy|almond|rice|oat|coconut|cashew|hemp)\s*"
-DAIRY_WORDS = ("cheese", "cheeses", "yogurt", "cream", "whey", "casein", "lactose", "ghee", "kefir", "custard",
-               "buttermilk", "half and half", "ice cream", "milkshake", "curd", "pudding", "eggnog", "nougat")
+DAIRY_WORDS = (
+    "cheese",
+    "cheeses",
+    "yogurt",
+    "cream",
+    "whey",
+    "casein",
+    "lactose",
+    "ghee",
+    "kefir",
+    "custard",
+    "buttermilk",
+    "half and half",
+    "ice cream",
+    "milkshake",
+    "curd",
+    "pudding",
+    "eggnog",
+    "nougat",
+)
 EGG_WORDS = ("egg", "eggs", "eggnog", "mayonnaise", "meringue", "custard", "french toast", "omelet", "quiche")
-TREE_NUT_WORDS = ("almond", "almonds", "walnut", "walnuts", "cashew", "cashews", "pecan", "pecans", "pistachio",
-                  "pistachios", "hazelnut", "hazelnuts", "filberts", "macadamia", "brazilnuts", "brazil nuts",
-                  "pine nuts", "pinyon", "chestnuts", "coconut", "praline", "marzipan", "nutella", "nuts")
+TREE_NUT_WORDS = (
+    "almond",
+    "almonds",
+    "walnut",
+    "walnuts",
+    "cashew",
+    "cashews",
+    "pecan",
+    "pecans",
+    "pistachio",
+    "pistachios",
+    "hazelnut",
+    "hazelnuts",
+    "filberts",
+    "macadamia",
+    "brazilnuts",
+    "brazil nuts",
+    "pine nuts",
+    "pinyon",
+    "chestnuts",
+    "coconut",
+    "praline",
+    "marzipan",
+    "nutella",
+    "nuts",
+)
 PEANUT_WORDS = ("peanut", "peanuts")
-WHEAT_WORDS = ("wheat", "bread", "breads", "pasta", "spaghetti", "macaroni", "noodles", "flour", "semolina",
-               "durum", "spelt", "bulgur", "couscous", "barley", "rye", "malt", "malted", "crackers", "bagel",
-               "bagels", "muffin", "muffins", "croissant", "croissants", "pizza", "cookie", "cookies", "cake",
-               "cakes", "biscuit", "biscuits", "pretzels", "seitan", "gluten", "bran", "triticale", "farina",
-               "breaded", "batter", "pie", "pies", "doughnuts", "waffle", "waffles", "pancake", "pancakes")
-NOT_WHEAT = ("rice flour", "corn flour", "soy flour", "rice noodles", "buckwheat", "gluten-free", "potato flour",
-             "rice bran", "oat bran", "corn bran", "chickpea flour", "almond flour", "coconut flour")
-SOY_WORDS = ("soy", "soybean", "soybeans", "soymilk", "tofu", "tempeh", "miso", "edamame", "natto", "okara",
-             "textured vegetable protein")
+WHEAT_WORDS = (
+    "wheat",
+    "bread",
+    "breads",
+    "pasta",
+    "spaghetti",
+    "macaroni",
+    "noodles",
+    "flour",
+    "semolina",
+    "durum",
+    "spelt",
+    "bulgur",
+    "couscous",
+    "barley",
+    "rye",
+    "malt",
+    "malted",
+    "crackers",
+    "bagel",
+    "bagels",
+    "muffin",
+    "muffins",
+    "croissant",
+    "croissants",
+    "pizza",
+    "cookie",
+    "cookies",
+    "cake",
+    "cakes",
+    "biscuit",
+    "biscuits",
+    "pretzels",
+    "seitan",
+    "gluten",
+    "bran",
+    "triticale",
+    "farina",
+    "breaded",
+    "batter",
+    "pie",
+    "pies",
+    "doughnuts",
+    "waffle",
+    "waffles",
+    "pancake",
+    "pancakes",
+)
+NOT_WHEAT = (
+    "rice flour",
+    "corn flour",
+    "soy flour",
+    "rice noodles",
+    "buckwheat",
+    "gluten-free",
+    "potato flour",
+    "rice bran",
+    "oat bran",
+    "corn bran",
+    "chickpea flour",
+    "almond flour",
+    "coconut flour",
+)
+SOY_WORDS = (
+    "soy",
+    "soybean",
+    "soybeans",
+    "soymilk",
+    "tofu",
+    "tempeh",
+    "miso",
+    "edamame",
+    "natto",
+    "okara",
+    "textured vegetable protein",
+)
 SESAME_WORDS = ("sesame", "tahini", "hummus", "halvah")
 HONEY_WORDS = ("honey",)
 
@@ -84,8 +288,7 @@ def _shellfish(text: str, group: str) -> str | None:
 def _meat(text: str, group: str) -> str | None:
     if group in MEAT_GROUPS:
         return "meat group"
-    cleaned = re.sub(r"(?:meatless|meat substitute|imitation meat|vegetarian|veggie|coconut meat|nut meat)", " ",
-                     text)
+    cleaned = re.sub(r"(?:meatless|meat substitute|imitation meat|vegetarian|veggie|coconut meat|nut meat)", " ", text)
     return _has(cleaned, MEAT_WORDS)
 
 
@@ -101,8 +304,11 @@ ALLERGEN_RULES = {
     "egg": _egg,
     "fish": _fish,
     "shellfish": _shellfish,
-    "tree_nuts": lambda t, g: None if "nutmeg" in t and not _has(t.replace("nutmeg", ""), TREE_NUT_WORDS)
-    else _has(t.replace("nutmeg", " ").replace("peanut", " "), TREE_NUT_WORDS),
+    "tree_nuts": lambda t, g: (
+        None
+        if "nutmeg" in t and not _has(t.replace("nutmeg", ""), TREE_NUT_WORDS)
+        else _has(t.replace("nutmeg", " ").replace("peanut", " "), TREE_NUT_WORDS)
+    ),
     "peanuts": lambda t, g: _has(t, PEANUT_WORDS),
     "wheat": _wheat,
     "soy": lambda t, g: _has(t, SOY_WORDS),
@@ -110,8 +316,9 @@ ALLERGEN_RULES = {
 }
 
 
-def excluded_by(description: str, group_code: str, diet: str = "omnivore",
-                exclusions: Iterable[str] = ()) -> str | None:
+def excluded_by(
+    description: str, group_code: str, diet: str = "omnivore", exclusions: Iterable[str] = ()
+) -> str | None:
     """Why a food is not allowed for ``diet`` and allergen ``exclusions`` ("vegan: cheese"), or None if allowed."""
     text = description.lower()
     if diet in ("pescatarian", "vegetarian", "vegan"):

@@ -11,8 +11,24 @@ from norepi.nutrition.diet import excluded_by
 # Groups a person does not pick single foods from to close a gap: baby foods, spices (tiny portions),
 # fast food, restaurant food, mixed meals, and supplements-like beverage powders are filtered by words.
 SKIP_GROUPS = frozenset({"0300", "0200", "2100", "3600", "2200", "3500"})
-SKIP_WORDS = ("powder", "dry mix", "dehydrated", "formula", "supplement", "fortified", "instant", "freeze-dried",
-              "concentrate", "babyfood", "dried", "flour", "meal,", "bran,", "leavening", "yeast")
+SKIP_WORDS = (
+    "powder",
+    "dry mix",
+    "dehydrated",
+    "formula",
+    "supplement",
+    "fortified",
+    "instant",
+    "freeze-dried",
+    "concentrate",
+    "babyfood",
+    "dried",
+    "flour",
+    "meal,",
+    "bran,",
+    "leavening",
+    "yeast",
+)
 MIN_KCAL_PER_100G = 15.0
 UNCOMMON_FACTOR = 0.7
 
@@ -46,24 +62,48 @@ class GapFood:
     per_100kcal_pct: float
 
 
-def rank_gap_foods(candidates: Iterable[FoodFacts], rda: float, *, diet: str = "omnivore",
-                   exclusions: Sequence[str] = (), limit: int = 5) -> list[GapFood]:
+def rank_gap_foods(
+    candidates: Iterable[FoodFacts],
+    rda: float,
+    *,
+    diet: str = "omnivore",
+    exclusions: Sequence[str] = (),
+    limit: int = 5,
+) -> list[GapFood]:
     """Best foods for a nutrient with target ``rda``: geometric mean of % RDA per portion and per 100 kcal."""
     scored: list[tuple[float, GapFood]] = []
     for food in candidates:
         desc = food.description.lower()
-        if (food.group_code in SKIP_GROUPS or food.branded or food.portion_g is None
-                or food.kcal_per_100g < MIN_KCAL_PER_100G or any(w in desc for w in SKIP_WORDS)
-                or food.amount_per_100g <= 0 or excluded_by(food.description, food.group_code, diet, exclusions)):
+        if (
+            food.group_code in SKIP_GROUPS
+            or food.branded
+            or food.portion_g is None
+            or food.kcal_per_100g < MIN_KCAL_PER_100G
+            or any(w in desc for w in SKIP_WORDS)
+            or food.amount_per_100g <= 0
+            or excluded_by(food.description, food.group_code, diet, exclusions)
+        ):
             continue
         per_portion = food.amount_per_100g * food.portion_g / 100.0
         per_100kcal = food.amount_per_100g * 100.0 / food.kcal_per_100g
         pp_pct, pk_pct = 100.0 * per_portion / rda, 100.0 * per_100kcal / rda
         # foods in USDA's survey set (FNDDS) are the ones people commonly eat
         score = math.sqrt(min(pp_pct, 100.0) * min(pk_pct, 100.0)) * (1.0 if food.survey else UNCOMMON_FACTOR)
-        scored.append((score, GapFood(food.ndb_no, food.description, food.portion or "", round(food.portion_g, 1),
-                                      round(per_portion, 3), round(per_100kcal, 3), round(pp_pct, 1),
-                                      round(pk_pct, 1))))
+        scored.append(
+            (
+                score,
+                GapFood(
+                    food.ndb_no,
+                    food.description,
+                    food.portion or "",
+                    round(food.portion_g, 1),
+                    round(per_portion, 3),
+                    round(per_100kcal, 3),
+                    round(pp_pct, 1),
+                    round(pk_pct, 1),
+                ),
+            )
+        )
     scored.sort(key=lambda t: (-t[0], t[1].description))
     picked: list[GapFood] = []
     seen: set[str] = set()

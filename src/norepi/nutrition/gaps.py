@@ -32,6 +32,12 @@ def average_coverage(summaries: Sequence[DaySummary]) -> CoverageReport:
     average = {k: round(sum(s.totals[k] for s in logged) / len(logged), 2) for k in KEYS}
     targets = {k: round(sum(s.targets[k].rda for s in logged) / len(logged), 2) for k in KEYS}
     coverage = {k: round(100.0 * average[k] / targets[k], 1) if targets[k] else None for k in KEYS}
-    shortfalls = sorted((k for k in KEYS if k not in ("energy_kcal", "phenylalanine_mg", "tyrosine_mg")
-                         and (coverage[k] or 0.0) < 100.0), key=lambda k: coverage[k] or 0.0)
+    shortfalls = sorted(
+        (
+            k
+            for k in KEYS
+            if k not in ("energy_kcal", "phenylalanine_mg", "tyrosine_mg") and (coverage[k] or 0.0) < 100.0
+        ),
+        key=lambda k: coverage[k] or 0.0,
+    )
     return CoverageReport(len(summaries), len(logged), average, targets, coverage, shortfalls)

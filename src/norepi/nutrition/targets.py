@@ -51,8 +51,12 @@ def life_stage_group(profile: Profile) -> str:
 
 def energy_kcal(profile: Profile) -> float:
     """Estimated daily energy need, kcal/day: Mifflin-St Jeor x activity factor (+ life stage)."""
-    resting = (10.0 * profile.weight_kg + 6.25 * profile.height_cm - 5.0 * profile.age_years
-               + MIFFLIN_SEX_CONSTANT_KCAL[profile.sex])
+    resting = (
+        10.0 * profile.weight_kg
+        + 6.25 * profile.height_cm
+        - 5.0 * profile.age_years
+        + MIFFLIN_SEX_CONSTANT_KCAL[profile.sex]
+    )
     return resting * ACTIVITY_FACTOR[profile.activity] + LIFE_STAGE_KCAL[profile.life_stage]
 
 
@@ -66,23 +70,40 @@ def targets_for(profile: Profile) -> dict[str, Target]:
     """Every tracked nutrient's daily target for ``profile`` (keys as in the day JSON)."""
     group = life_stage_group(profile)
     kg = profile.weight_kg
-    adult_only = "" if (group[0] in "MF" and group[1:] not in ("9-13", "14-18")) else (
-        "adult per-kg figure applied; IOM gives higher needs for adolescents and in pregnancy/lactation")
+    adult_only = (
+        ""
+        if (group[0] in "MF" and group[1:] not in ("9-13", "14-18"))
+        else ("adult per-kg figure applied; IOM gives higher needs for adolescents and in pregnancy/lactation")
+    )
     phe_tyr = dri.PHE_TYR_RDA_MG_PER_KG * kg
     targets: dict[str, Target] = {
-        "energy_kcal": Target(round(energy_kcal(profile)), None,
-                              "Mifflin-St Jeor 1990 x activity factor", f"+/- {ENERGY_BAND_FRACTION:.0%} band"),
-        "protein_g": Target(round(dri.PROTEIN_G_PER_KG[group] * kg, 1), None,
-                            f"IOM 2005 RDA {dri.PROTEIN_G_PER_KG[group]} g/kg/day"),
-        "phe_tyr_mg": Target(round(phe_tyr), None,
-                             f"IOM 2005 RDA {dri.PHE_TYR_RDA_MG_PER_KG:g} mg/kg/day (EAR "
-                             f"{dri.PHE_TYR_EAR_MG_PER_KG:g})", adult_only),
+        "energy_kcal": Target(
+            round(energy_kcal(profile)),
+            None,
+            "Mifflin-St Jeor 1990 x activity factor",
+            f"+/- {ENERGY_BAND_FRACTION:.0%} band",
+        ),
+        "protein_g": Target(
+            round(dri.PROTEIN_G_PER_KG[group] * kg, 1), None, f"IOM 2005 RDA {dri.PROTEIN_G_PER_KG[group]} g/kg/day"
+        ),
+        "phe_tyr_mg": Target(
+            round(phe_tyr),
+            None,
+            f"IOM 2005 RDA {dri.PHE_TYR_RDA_MG_PER_KG:g} mg/kg/day (EAR {dri.PHE_TYR_EAR_MG_PER_KG:g})",
+            adult_only,
+        ),
         # phenylalanine and tyrosine have no separate DRI; shown against the combined need
         "phenylalanine_mg": Target(round(phe_tyr / 2), None, "half the combined Phe+Tyr RDA (no separate DRI)"),
         "tyrosine_mg": Target(round(phe_tyr / 2), None, "half the combined Phe+Tyr RDA (no separate DRI)"),
     }
-    sources = {"vitamin_c_mg": "IOM 2000", "copper_mg": "IOM 2001", "vitamin_b6_mg": "IOM 1998",
-               "folate_dfe_ug": "IOM 1998", "magnesium_mg": "IOM 1997", "iron_mg": "IOM 2001"}
+    sources = {
+        "vitamin_c_mg": "IOM 2000",
+        "copper_mg": "IOM 2001",
+        "vitamin_b6_mg": "IOM 1998",
+        "folate_dfe_ug": "IOM 1998",
+        "magnesium_mg": "IOM 1997",
+        "iron_mg": "IOM 2001",
+    }
     for key, table in dri.TABLES.items():
         rda, ul = table[group]
         note = dri.UL_NOTES.get(key, "")

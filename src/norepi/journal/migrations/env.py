@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+from norepi.journal import lifestyle_models  # noqa: F401  (lifestyle tables on Base.metadata)
 from norepi.journal.models import Base
 
 config = context.config

@@ -1,0 +1,128 @@
+"""Stress: the Perceived Stress Scale (PSS-10), practices (meditation, slow breathing, nature),
+acute stress events, and daily self-ratings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from norepi.errors import InputError
+
+# Cohen S, Kamarck T, Mermelstein R. J Health Soc Behav 1983;24:385; PSS-10: Cohen S, Williamson G,
+# in Spacapan & Oskamp (eds), The Social Psychology of Health, 1988. Answers 0 (never) .. 4 (very often).
+PSS10_ITEMS: tuple[str, ...] = (
+    "In the last month, how often have you been upset because of something that happened unexpectedly?",
+    "In the last month, how often have you felt that you were unable to control the important things in your life?",
+    "In the last month, how often have you felt nervous and stressed?",
+    "In the last month, how often have you felt confident about your ability to handle your personal problems?",
+    "In the last month, how often have you felt that things were going your way?",
+    "In the last month, how often have you found that you could not cope with all the things that you had to do?",
+    "In the last month, how often have you been able to control irritations in your life?",
+    "In the last month, how often have you felt that you were on top of things?",
+    "In the last month, how often have you been angered because of things that were outside of your control?",
+    "In the last month, how often have you felt difficulties were piling up so high that you could not overcome them?",
+)
+PSS10_SCALE = "0 = never, 1 = almost never, 2 = sometimes, 3 = fairly often, 4 = very often"
+PSS10_REVERSED = frozenset({4, 5, 7, 8})  # 1-based items scored 4 - answer
+PSS10_BANDS = ((0, 13, "low"), (14, 26, "moderate"), (27, 40, "high"))
+
+
+def pss10_score(answers: Sequence[int]) -> int:
+    """PSS-10 total 0-40 from ten answers 0-4; items 4, 5, 7 and 8 are reverse-scored."""
+    if len(answers) != 10:
+        raise InputError(f"PSS-10 needs 10 answers, got {len(answers)}", field="answers")
+    total = 0
+    for i, a in enumerate(answers, start=1):
+        if isinstance(a, bool) or not isinstance(a, int) or not 0 <= a <= 4:
+            raise InputError(f"answer to item {i} must be 0-4, got {a!r}", field="answers")
+        total += 4 - a if i in PSS10_REVERSED else a
+    return total
+
+
+def pss10_band(total: int) -> str:
+    """ "low" (0-13), "moderate" (14-26) or "high" (27-40)."""
+    for low, high, name in PSS10_BANDS:
+        if low <= total <= high:
+            return name
+    raise InputError(f"PSS-10 total {total} is outside 0-40", field="total")
+
+
+def parse_answers(text: str) -> list[int]:
+    """Ten comma-separated answers ("2,3,1,...") as integers; InputError names the bad one."""
+    parts = [p.strip() for p in text.split(",")]
+    out: list[int] = []
+    for i, p in enumerate(parts, start=1):
+        if not p.isdigit():
+            raise InputError(f"answer {i} {p!r} is not a whole number 0-4", field="answers")
+        out.append(int(p))
+    pss10_score(out)
+    return out
+
+
+# ---- practices, events, ratings -------------------------------------------------------------------
+
+PRACTICES = ("meditation", "slow_breathing", "nature")
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A practice session: kind (``PRACTICES``), start (aware), minutes."""
+
+    kind: str
+    start: dt.datetime
+    duration_min: float
+
+    def __post_init__(self) -> None:
+        if self.kind not in PRACTICES:
+            raise InputError(f"{self.kind!r} is not one of {', '.join(PRACTICES)}", field="kind")
+        if self.start.tzinfo is None:
+            raise InputError("start time needs a UTC offset", field="start")
+        check_minutes(self.duration_min)
+
+
+def check_minutes(value: float, field_name: str = "duration_min") -> float:
+    """``value`` if 0 < minutes <= 1440, else InputError."""
+    if not (math.isfinite(value) and 0 < value <= 1440):
+        raise InputError(f"{value:g} min is outside 0-1440 min", field=field_name)
+    return value
+
+
+@dataclass(frozen=True)
+class StressEvent:
+    """An acute stress event: when (aware), intensity 1-10, a note."""
+
+    at: dt.datetime
+    intensity: int
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None:
+            raise InputError("time needs a UTC offset", field="at")
+        check_scale(self.intensity, "intensity")
+
+
+RATINGS = ("focus", "energy", "mood", "motivation")
+
+
+def check_scale(value: int | None, field_name: str) -> int | None:
+    """``value`` if it is a whole number 1-10 (or None), else InputError."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
+        raise InputError(f"{value!r} is not a whole number 1-10", field=field_name)
+    return value
+
+
+def check_ratings(ratings: dict[str, int | None]) -> dict[str, int]:
+    """The given self-ratings (focus, energy, mood, motivation: 1-10), None dropped."""
+    out: dict[str, int] = {}
+    for k, v in ratings.items():
+        if k not in RATINGS:
+            raise InputError(f"{k!r} is not one of {', '.join(RATINGS)}", field="rating")
+        if check_scale(v, k) is not None:
+            out[k] = v  # type: ignore[assignment]
+    if not out:
+        raise InputError("give at least one of focus, energy, mood, motivation", field="rating")
+    return out

@@ -1,0 +1,74 @@
+"""Meal rules: which USDA food groups belong in which meal, and each meal's share of the day's energy.
+
+The rules are plain data so a reader can check them (also listed in docs/planning.md):
+
+==========  =======  ==============  ============  =================================================
+meal        time     energy share    foods         food groups (USDA SR28 codes)
+==========  =======  ==============  ============  =================================================
+breakfast   08:00    20-35 %         2-4           dairy & egg, cereals, fruit, nuts & seeds, drinks,
+                                                   legumes (nut butters, soymilk), baked goods, grains
+lunch       12:30    25-40 %         2-5, 1 veg    dairy & egg, fats & oils, poultry, soups, cold cuts,
+                                                   fruit, pork, vegetables, beef, fish, legumes, baked
+                                                   goods, grains and pasta
+dinner      19:00    25-40 %         2-5, 1 veg    fats & oils, poultry, soups, pork, vegetables, beef,
+                                                   fish, legumes, lamb/veal/game, grains and pasta
+snacks      16:00    5-20 %          0-3           dairy & egg, fruit, nuts & seeds, drinks, baked
+                                                   goods, sweets, snacks
+==========  =======  ==============  ============  =================================================
+
+"1 veg" means lunch and dinner each hold at least one food of the vegetable group (1100) and one protein
+food (dairy & egg, meat, poultry, fish, legumes); breakfast holds a grain food (cereals, baked goods, grains).
+A food eaten at all in a day is eaten in one meal of that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+DAIRY_EGG, SPICES, BABY, FATS, POULTRY, SOUPS, SAUSAGES, CEREALS, FRUIT, PORK, VEGETABLES, NUTS, BEEF, DRINKS, \
+    FISH, LEGUMES, LAMB, BAKED, SWEETS, GRAINS, FAST_FOOD, MIXED_MEALS, SNACKS, NATIVE, RESTAURANT = (
+        "0100", "0200", "0300", "0400", "0500", "0600", "0700", "0800", "0900", "1000", "1100", "1200", "1300",
+        "1400", "1500", "1600", "1700", "1800", "1900", "2000", "2100", "2200", "2500", "3500", "3600")
+PROTEIN_FOODS = frozenset({DAIRY_EGG, POULTRY, SAUSAGES, PORK, BEEF, FISH, LEGUMES, LAMB})
+GRAIN_FOODS = frozenset({CEREALS, BAKED, GRAINS})
+
+
+@dataclass(frozen=True)
+class MealRule:
+    """A meal: its clock time, energy share range (fraction of the day's kcal), food count and food groups."""
+
+    name: str
+    time: dt.time
+    energy_share_min: float
+    energy_share_max: float
+    min_foods: int
+    max_foods: int
+    groups: frozenset[str]
+    needs: tuple[tuple[str, frozenset[str]], ...] = ()  # (what, groups): at least one food of these groups
+
+
+MEALS: tuple[MealRule, ...] = (
+    MealRule("breakfast", dt.time(8, 0), 0.20, 0.35, 2, 4,
+             frozenset({DAIRY_EGG, CEREALS, FRUIT, NUTS, DRINKS, LEGUMES, BAKED, GRAINS}),
+             needs=(("a grain food", GRAIN_FOODS),)),
+    MealRule("lunch", dt.time(12, 30), 0.25, 0.40, 2, 5,
+             frozenset({DAIRY_EGG, FATS, POULTRY, SOUPS, SAUSAGES, FRUIT, PORK, VEGETABLES, BEEF, FISH, LEGUMES,
+                        BAKED, GRAINS}),
+             needs=(("a vegetable", frozenset({VEGETABLES})), ("a protein food", PROTEIN_FOODS))),
+    MealRule("dinner", dt.time(19, 0), 0.25, 0.40, 2, 5,
+             frozenset({FATS, POULTRY, SOUPS, PORK, VEGETABLES, BEEF, FISH, LEGUMES, LAMB, GRAINS}),
+             needs=(("a vegetable", frozenset({VEGETABLES})), ("a protein food", PROTEIN_FOODS))),
+    MealRule("snacks", dt.time(16, 0), 0.05, 0.20, 0, 3,
+             frozenset({DAIRY_EGG, FRUIT, NUTS, DRINKS, BAKED, SWEETS, SNACKS})),
+)
+MEAL_ORDER = {m.name: i for i, m in enumerate(MEALS)}
+
+
+def meals_for(group_code: str, pinned: bool = False, meals: tuple[MealRule, ...] = MEALS) -> tuple[int, ...]:
+    """Indexes of the meals a food of ``group_code`` may appear in; a pinned food of no meal's group may go
+    in any meal (the person asked for it)."""
+    fits = tuple(i for i, m in enumerate(meals) if group_code in m.groups)
+    if not fits and pinned:
+        return tuple(range(len(meals)))
+    return fits

@@ -1,0 +1,48 @@
+"""The HiGHS model's optimum equals that of an independently written PuLP/CBC model of the same day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pulp_reference import solve_with_cbc
+
+from norepi.nutrition.targets import energy_band_kcal, energy_kcal, targets_for
+from norepi.planning.candidates import day_subset, load_candidates
+from norepi.planning.model import MIP_REL_GAP, DayProblem, solve_day
+from norepi.profile import Profile
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def _problem(journal, profile: Profile, objective: str = "usual", prices: dict[str, float] | None = None,
+             per_group: int = 4) -> DayProblem:  # type: ignore[no-untyped-def]
+    targets = targets_for(profile)
+    goal = energy_kcal(profile)
+    pool = load_candidates(journal, profile, targets, goal, today=TODAY, prices=prices,
+                           require_price=objective == "cost", per_group=per_group)
+    low, high = energy_band_kcal(profile)
+    return DayProblem(day_subset(pool.foods, frozenset(), per_group), targets, low, high, goal,
+                      objective=objective)
+
+
+@pytest.mark.parametrize(("diet", "exclusions", "objective"), [
+    ("omnivore", (), "usual"),
+    ("vegan", ("peanuts",), "fewest"),
+    ("vegetarian", ("wheat",), "cost"),
+])
+def test_highs_and_cbc_agree_on_the_optimum(plan_journal, diet: str, exclusions: tuple[str, ...],
+                                            objective: str) -> None:
+    profile = Profile(sex="male", age_years=45, weight_kg=80, height_cm=180, diet=diet, exclusions=exclusions)
+    prices = None
+    if objective == "cost":  # a made-up price list: 0.20-1.19 per 100 g by NDB number
+        from norepi.planning.candidates import food_rows
+
+        prices = {r.ndb_no: 0.2 + (int(r.ndb_no) % 100) / 100.0 for r in food_rows(plan_journal)}
+    problem = _problem(plan_journal, profile, objective, prices)
+    highs = solve_day(problem)
+    cbc_objective, cbc_grams, _ = solve_with_cbc(problem, gap=MIP_REL_GAP)
+    assert highs is not None and cbc_objective is not None
+    # both stop within MIP_REL_GAP of the optimum
+    assert highs.objective == pytest.approx(cbc_objective, rel=2.5 * MIP_REL_GAP, abs=1e-6)
+    assert cbc_grams

@@ -1,0 +1,93 @@
+"""Pure planning pieces over hand-made value objects: servings, kinds, amino-acid rule, relaxation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from norepi.errors import Infeasible
+from norepi.foods.amounts import PortionOption, to_grams
+from norepi.nutrition.targets import Target
+from norepi.planning.candidates import FoodRow, Serving, choose_serving, kind_of, select_candidates, to_candidate
+from norepi.planning.explain import explain
+from norepi.planning.meals import MealRule
+from norepi.planning.model import DayProblem, nutrient_total, solve_day
+from norepi.planning.plan import PlanRequest, plan_from_candidates
+from norepi.profile import Profile
+
+KEYS = ("energy_kcal", "protein_g", "phenylalanine_mg", "tyrosine_mg", "phe_tyr_mg", "vitamin_c_mg", "copper_mg",
+        "vitamin_b6_mg", "folate_dfe_ug", "magnesium_mg", "iron_mg")
+ONE_MEAL = (MealRule("all day", dt.time(12, 0), 0.0, 1.0, 1, 5, frozenset({"1600", "2000"})),)
+
+
+def _targets(phe_tyr_mg: float = 1000.0) -> dict[str, Target]:
+    t = {k: Target(1.0, None, "test") for k in KEYS}
+    t["phe_tyr_mg"] = Target(phe_tyr_mg, None, "test")
+    t["folate_dfe_ug"] = Target(1.0, 1000.0, "test")
+    return t
+
+
+def _row(ndb: str, desc: str, group: str, values: dict[str, float]) -> FoodRow:
+    usda = {"208": 100.0, "203": 10.0, "401": 10.0, "312": 1.0, "415": 1.0, "435": 10.0, "304": 10.0, "303": 1.0}
+    return FoodRow(ndb, desc, group, True, False, {**usda, **values}, (PortionOption(1.0, "cup", 200.0),))
+
+
+def test_serving_text_reads_back_to_the_same_grams() -> None:
+    portions = (PortionOption(1.0, "cup, chopped", 160.0), PortionOption(1.0, "large", 50.0))
+    assert Serving("cup, chopped", 0.25, 40.0, 1, 8).text(6) == "1 1/2 cup, chopped"
+    assert to_grams("1 1/2 cup, chopped", portions) == pytest.approx(240.0)
+    assert Serving("g", 10.0, 10.0, 2, 30).text(15) == "150 g"
+    egg = FoodRow("01129", "Egg, whole, cooked, hard-boiled", "0100", True, False, {"208": 155.0}, portions)
+    assert choose_serving(egg, 150.0) == Serving("large", 1.0, 50.0, 1, 3)
+
+
+def test_kinds_group_near_duplicates() -> None:
+    assert kind_of("Cornmeal, whole-grain, yellow") == kind_of("Cornmeal, degermed, enriched, yellow")
+    assert kind_of("Beef, chuck, roasted") != kind_of("Beef, round, roasted")
+    assert kind_of("Bread, multi-grain (includes whole-grain)") == kind_of("Bread, multi-grain, toasted")
+
+
+def test_foods_without_amino_acid_data_never_count_towards_phe_tyr() -> None:
+    no_aa = to_candidate(_row("90001", "Beans, mystery, cooked", "1600", {"203": 25.0}))
+    with_aa = to_candidate(_row("90002", "Rice, cooked", "2000", {"508": 0.2, "509": 0.2}))
+    assert not no_aa.has_amino_acids and with_aa.has_amino_acids
+    problem = DayProblem((no_aa, with_aa), _targets(1000.0), 0.0, 5000.0, 300.0, ONE_MEAL, "fewest")
+    solution = solve_day(problem)
+    assert solution is not None
+    # 1000 mg needs 250 g of the food with 400 mg per 100 g, whatever the other food holds
+    assert nutrient_total(problem.foods, solution.steps, "phe_tyr_mg") >= 1000.0
+    assert any(problem.foods[fi].ndb_no == "90002" and n * 50.0 >= 250.0 for (fi, _), n in solution.steps.items())
+    alone = DayProblem((no_aa,), _targets(1000.0), 0.0, 5000.0, 300.0, ONE_MEAL, "fewest")
+    assert solve_day(alone) is None
+    relaxed = solve_day(alone, relax=True)
+    assert relaxed is not None
+    reasons = explain(relaxed.relaxed, alone.foods)
+    assert [r.key for r in reasons] == ["phe_tyr_mg"]
+    assert reasons[0].achieved == pytest.approx(0.0, abs=1e-6)
+    assert "Phenylalanine + tyrosine reaches only" in reasons[0].message
+
+
+def test_strict_plan_raises_with_the_conflicts_and_relaxed_plan_names_them() -> None:
+    foods = (to_candidate(_row("90001", "Beans, mystery, cooked", "1600", {"203": 25.0})),)
+    request = PlanRequest(start=dt.date(2026, 11, 23), objective="fewest", strict=True)
+    with pytest.raises(Infeasible) as err:
+        plan_from_candidates(foods, _targets(), 300.0, request, meals=ONE_MEAL)
+    assert any("Phenylalanine + tyrosine" in c for c in err.value.conflicts)
+    relaxed = plan_from_candidates(foods, _targets(), 300.0, PlanRequest(start=request.start, objective="fewest"),
+                                   meals=ONE_MEAL)
+    assert [r["key"] for r in relaxed.relaxed] == ["phe_tyr_mg"]
+    with pytest.raises(Infeasible):
+        plan_from_candidates((), _targets(), 300.0, request, meals=ONE_MEAL)
+
+
+def test_select_candidates_applies_diet_dislikes_and_pins() -> None:
+    rows = [_row("90001", "Beans, black, cooked", "1600", {}), _row("90002", "Chicken, breast, roasted", "0500", {}),
+            _row("90003", "Rice, brown, cooked", "2000", {}), _row("90004", "Rice, white, cooked", "2000", {})]
+    vegan = Profile(sex="female", age_years=30, weight_kg=60, height_cm=165, diet="vegan")
+    chosen = select_candidates(rows, vegan, _targets(), 2000.0, dislikes=("black",), pins=("90004",))
+    ndbs = {f.ndb_no for f in chosen.foods}
+    assert ndbs == {"90003", "90004"}  # no chicken (vegan), no black beans (disliked); both rices kept
+    assert [f.pinned for f in chosen.foods if f.ndb_no == "90004"] == [True]
+    with pytest.raises(Exception, match="pinned"):
+        select_candidates(rows, vegan, _targets(), 2000.0, pins=("90002",))

@@ -104,3 +104,21 @@ def test_import_reports_unchanged(db_path: Path, sr28_dir: Path) -> None:
 def test_no_food_database_yet(tmp_path: Path) -> None:
     r = run(tmp_path / "new.sqlite", "foods", "search", "egg")
     assert r.exit_code == 1 and "no food database yet" in r.stderr
+
+
+def test_demo_journal_drives_the_model(db_path: Path) -> None:
+    """Journal -> day JSON (food + lifestyle) -> model: HIIT days of the sample peak higher than rest days."""
+    from norepi.journal.sample import sample_lifestyle_rows
+
+    assert run(db_path, "demo").exit_code == 0
+    r = run(db_path, "model", "run", "today-13..today", "--json")
+    assert r.exit_code == 0, r.output
+    days = json.loads(r.stdout)["days"]
+    assert len(days) == 14
+    rows = sample_lifestyle_rows()
+    hiit = {int(x["day"]) for x in rows if x["activity"] == "hiit"}
+    active = {int(x["day"]) for x in rows if x["kind"] == "exercise"}
+    rest = set(range(14)) - active
+    peak = [d["ne_peak_nmol_per_l"] for d in days]
+    assert hiit and rest
+    assert min(peak[i] for i in hiit) > 1.5 * max(peak[i] for i in rest)

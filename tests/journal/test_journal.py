@@ -79,3 +79,18 @@ def test_sample_journal_loads_two_weeks_and_reloads_cleanly(journal: Journal) ->
     energy = [d.totals["energy_kcal"] for d in days]
     assert 1100 < min(energy) and max(energy) < 3000
     assert any(d.shortfalls for d in days)
+
+
+def test_sample_lifestyle_loads_once_and_shows_in_the_day(journal: Journal) -> None:
+    from norepi.journal import lifestyle_store as store
+    from norepi.journal.sample import sample_lifestyle_rows
+
+    end = dt.date(2026, 11, 25)
+    start = end - dt.timedelta(days=SAMPLE_DAYS - 1)
+    for _ in range(2):  # a reload replaces, never duplicates
+        load_sample(journal, end)
+    rows = sample_lifestyle_rows()
+    assert len(store.sessions(journal, start, end)) == sum(r["kind"] == "exercise" for r in rows)
+    assert len(store.sleep_periods(journal, start, end)) == sum(r["kind"] == "sleep" for r in rows)
+    last = journal.day(end).model_dump(mode="json")
+    assert last["sleep"] and last["ratings"]["focus"] is not None and last["stress"]["pss10"] == 23

@@ -40,6 +40,7 @@ def test_day_json_has_every_lifestyle_key(jrnl):
             "avg_hr": 133,
             "max_hr": 150,
             "intensity": "vigorous",
+            "hrr_fraction": 0.612,  # Karvonen: (133.44 - 60) / (180 - 60)
             "load": 92.4,
             "minutes_by_band": {"vigorous": 30.0},
         }

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import typer
 
-from norepi.errors import DateError, NorepiError
+from norepi.cli import context
+from norepi.cli.context import parse_range
+from norepi.errors import NorepiError
 
 app = typer.Typer(
     help="The NE model: simulate your journal, ask what-if questions, export SBML. "
@@ -20,23 +22,6 @@ app = typer.Typer(
 def _fail(err: NorepiError) -> None:
     typer.echo(f"error: {err}", err=True)
     raise typer.Exit(code=1)
-
-
-def parse_range(text: str) -> tuple[date, date]:
-    """'YYYY-MM-DD..YYYY-MM-DD' (or one date) -> (start, end)."""
-    parts = text.split("..")
-    try:
-        if len(parts) == 1:
-            d = date.fromisoformat(parts[0])
-            return d, d
-        if len(parts) == 2:
-            a, b = date.fromisoformat(parts[0]), date.fromisoformat(parts[1])
-            if b < a:
-                raise DateError(f"{text!r}: end before start", field="range")
-            return a, b
-    except ValueError as exc:
-        raise DateError(f"{text!r} is not START..END with dates YYYY-MM-DD", field="range") from exc
-    raise DateError(f"{text!r} is not START..END", field="range")
 
 
 def _table(rows: list[dict], cols: list[tuple[str, str]], title: str) -> None:
@@ -52,19 +37,8 @@ def _table(rows: list[dict], cols: list[tuple[str, str]], title: str) -> None:
 
 
 def _load_days(ctx: typer.Context, start: date, end: date) -> list[dict]:
-    """Journal day summaries via ``norepi.cli.context.day_summaries``."""
-    try:
-        from norepi.cli.context import day_summaries
-    except ImportError as exc:
-        from norepi.errors import DataMissing
-
-        raise DataMissing("the journal (norepi.cli.context.day_summaries) is not available yet") from exc
-    days = day_summaries(ctx, start, end)
-    if not days:
-        from norepi.errors import NotFound
-
-        raise NotFound(f"no journal days between {start} and {end}")
-    return days
+    """The journal's day summaries (the day JSON) from ``start`` to ``end``."""
+    return context.day_summaries(ctx, start, end)
 
 
 @app.command("run")

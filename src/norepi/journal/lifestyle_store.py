@@ -377,6 +377,7 @@ def lifestyle_day(journal: Journal, date: dt.date) -> dict[str, Any]:
                 "avg_hr": None if f.avg_hr_bpm is None else round(f.avg_hr_bpm),
                 "max_hr": None if f.max_hr_bpm is None else round(f.max_hr_bpm),
                 "intensity": f.intensity,
+                "hrr_fraction": None if f.hrr_fraction is None else round(f.hrr_fraction, 3),
                 "load": round(f.load_nm_min, 1),
                 "minutes_by_band": {k: round(v, 1) for k, v in f.minutes_by_band.items() if v},
             }

@@ -145,3 +145,5 @@ class MealPlanRecord(Base):
 
 
 from norepi.journal import lifestyle_models  # noqa: E402,F401,I001  (lifestyle tables on Base.metadata)
+from norepi.journal import user_models  # noqa: E402,F401  (web accounts tables on Base.metadata)
+from norepi.journal import insight_models  # noqa: E402,F401  (experiment table on Base.metadata)

@@ -1,4 +1,8 @@
-"""The bundled sample journal: two realistic weeks written by the norepi authors for the demo."""
+"""The bundled sample journal: two realistic weeks written by the norepi authors for the demo.
+
+Food (``sample_journal.csv``: day 0-13, time, NDB number, amount) and the lifestyle levers
+(``sample_lifestyle.csv``: sleep, exercise, practices and daily ratings), plus one PSS-10.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,35 @@ import csv
 import datetime as dt
 from importlib import resources
 
+from sqlalchemy import delete, select
+
+from norepi.journal import lifestyle_store as store
 from norepi.journal.journal import Journal, LoggedFood
+from norepi.journal.lifestyle_models import ExerciseRecord, PracticeRecord, Pss10Record, RatingRecord, SleepRecord
+from norepi.lifestyle.exercise import ExerciseSession
+from norepi.lifestyle.sleep import SleepPeriod
+from norepi.lifestyle.stress import Practice, pss10_score
 from norepi.profile import Profile
 
 SAMPLE_PROFILE = Profile(sex="female", age_years=34, weight_kg=62.0, height_cm=168.0, activity="light")
 SAMPLE_DAYS = 14
+SAMPLE_PSS10 = (2, 2, 3, 1, 2, 2, 1, 2, 2, 2)  # Cohen PSS-10 answers 0-4; total 23 (moderate)
+SOURCE = "sample"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("norepi.data").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
 
 
 def sample_rows() -> list[dict[str, str]]:
-    """The sample journal's rows: day (0-13), time, ndb_no, amount."""
-    text = resources.files("norepi.data").joinpath("sample_journal.csv").read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    """The sample food rows: day (0-13), time, ndb_no, amount."""
+    return _rows("sample_journal.csv")
+
+
+def sample_lifestyle_rows() -> list[dict[str, str]]:
+    """The sample lifestyle rows: day, kind (sleep, exercise, meditation, ..., rating), start, minutes, ..."""
+    return _rows("sample_lifestyle.csv")
 
 
 def load_sample(journal: Journal, last_day: dt.date | None = None) -> list[LoggedFood]:
@@ -29,4 +51,48 @@ def load_sample(journal: Journal, last_day: dt.date | None = None) -> list[Logge
         (row["ndb_no"], row["amount"], first + dt.timedelta(days=int(row["day"])), dt.time.fromisoformat(row["time"]))
         for row in sample_rows()
     ]
-    return journal.log_many(items, source="sample", replace_source=True)
+    logged = journal.log_many(items, source=SOURCE, replace_source=True)
+    _load_lifestyle(journal, first)
+    return logged
+
+
+def _at(day: dt.date, text: str) -> dt.datetime:
+    """``"HH:MM"`` on ``day`` or ``"-1 HH:MM"`` on the day before, in the machine's local time zone."""
+    offset, _, clock = text.rpartition(" ")
+    date = day + dt.timedelta(days=int(offset or 0))
+    return dt.datetime.combine(date, dt.time.fromisoformat(clock)).astimezone()
+
+
+def _load_lifestyle(journal: Journal, first: dt.date) -> None:
+    """Sleep, exercise, practices and ratings of the sample, in one transaction replacing an earlier load."""
+    uid = journal.user_id
+    with journal.db.transaction() as s:
+        for model in (ExerciseRecord, SleepRecord, PracticeRecord, RatingRecord):
+            s.execute(delete(model).where(model.user_id == uid, model.source == SOURCE))
+        for row in sample_lifestyle_rows():
+            day = first + dt.timedelta(days=int(row["day"]))
+            key = f"{SOURCE}:{row['kind']}:{day.isoformat()}"
+            kind = row["kind"]
+            if kind == "sleep":
+                bed = _at(day, row["start"])
+                period = SleepPeriod(bed, bed + dt.timedelta(minutes=float(row["minutes"])))
+                s.add(SleepRecord(**store._sleep_row(journal, period, SOURCE, key)))
+            elif kind == "exercise":
+                session = ExerciseSession(
+                    activity=row["activity"],
+                    start=_at(day, row["start"]),
+                    duration_min=float(row["minutes"]),
+                    avg_hr_bpm=float(row["avg_hr"]) if row["avg_hr"] else None,
+                    max_hr_bpm=float(row["max_hr"]) if row["max_hr"] else None,
+                    rpe_cr10=float(row["rpe"]) if row["rpe"] else None,
+                )
+                s.add(ExerciseRecord(**store._exercise_row(journal, session, SOURCE, key)))
+            elif kind == "rating":
+                values = {k: int(row[k]) for k in ("focus", "energy", "mood", "motivation")}
+                s.add(RatingRecord(user_id=uid, date=day, source=SOURCE, **values))
+            else:
+                practice = Practice(kind, _at(day, row["start"]), float(row["minutes"]))
+                s.add(PracticeRecord(**store._practice_row(journal, practice, SOURCE, key)))
+        taken = s.scalars(select(Pss10Record).where(Pss10Record.user_id == uid, Pss10Record.date == first)).first()
+        if taken is None:
+            s.add(Pss10Record(user_id=uid, date=first, answers=list(SAMPLE_PSS10), total=pss10_score(SAMPLE_PSS10)))

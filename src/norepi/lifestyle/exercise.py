@@ -377,12 +377,14 @@ class SessionFacts:
     intensity: str
     load_nm_min: float
     minutes_by_band: dict[str, float]
+    hrr_fraction: float | None = None  # mean fraction of heart-rate reserve (from HR or RPE), else None
 
 
 def session_facts(s: ExerciseSession, heart: HeartProfile) -> SessionFacts:
     """Class, load and minutes per band (light/moderate/vigorous, or all "resistance") of a session."""
     cls = classify(s, heart)
     bands: dict[str, float] = {"light": 0.0, "moderate": 0.0, "vigorous": 0.0, "resistance": 0.0}
+    hrr_fraction = None
     if cls == "resistance":
         bands["resistance"] = s.duration_min
     else:
@@ -390,13 +392,18 @@ def session_facts(s: ExerciseSession, heart: HeartProfile) -> SessionFacts:
         if it.source == "met":
             bands[band_of_met(activity(s.activity).met)] += s.duration_min
         else:
-            for f, wi in zip(it.frac_hrr, it.weights(), strict=True):
+            weights = it.weights()
+            for f, wi in zip(it.frac_hrr, weights, strict=True):
                 bands[band_of(f)] += wi
+            if weights and sum(weights) > 0:
+                hrr_fraction = sum(f * wi for f, wi in zip(it.frac_hrr, weights, strict=True)) / sum(weights)
     avg = s.avg_hr_bpm
     if avg is None and s.hr_stream:
         avg = sum(b for _, b in s.hr_stream) / len(s.hr_stream)
     mx = s.max_hr_bpm if s.max_hr_bpm is not None else (max(b for _, b in s.hr_stream) if s.hr_stream else None)
-    return SessionFacts(s.start, s.activity, s.duration_min, avg, mx, cls, catecholamine_load(s, heart), bands)
+    return SessionFacts(
+        s.start, s.activity, s.duration_min, avg, mx, cls, catecholamine_load(s, heart), bands, hrr_fraction
+    )
 
 
 # ---- week -----------------------------------------------------------------------------------------------

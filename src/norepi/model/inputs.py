@@ -39,6 +39,9 @@ PHE_TYR_FRACTION_OF_PROTEIN = 0.085
 REFERENCE_PROTEIN_G = 80.0
 HR_REST_DEFAULT = 60.0
 HR_MAX_DEFAULT = 190.0
+# fraction of HR reserve for the lifestyle classes (ACSM bands: moderate 40-59 %, vigorous 60-89 % HRR)
+PRACTICE_ALIASES = {"slow_breathing": "breathing"}  # the lifestyle package's practice names
+CLASS_INTENSITY = {"light": 0.35, "moderate": 0.5, "vigorous": 0.75, "hiit": 0.9, "resistance": 0.6}
 EXERCISE_INTENSITY = {
     "walk": 0.35,
     "walking": 0.35,
@@ -221,8 +224,14 @@ def inputs_from_days(days: list[dict], awake_upright: float | None = None, name:
                 _num(x["avg_hr"], f"{fld}.avg_hr", 25, 230)
             if x.get("max_hr") is not None:
                 _num(x["max_hr"], f"{fld}.max_hr", 25, 240)
-            if x.get("intensity") is not None:
-                inten = _num(x["intensity"], f"{fld}.intensity", 0, 1)
+            # the day JSON gives the class in "intensity" (moderate/vigorous/hiit/...) and the mean fraction
+            # of heart-rate reserve in "hrr_fraction"; a bare number in "intensity" is a fraction too
+            label = x.get("intensity")
+            given = x.get("hrr_fraction") if isinstance(label, str) else label
+            if given is not None:
+                inten = _num(given, f"{fld}.hrr_fraction" if isinstance(label, str) else f"{fld}.intensity", 0, 1)
+            elif isinstance(label, str) and label.lower() in CLASS_INTENSITY:
+                inten = CLASS_INTENSITY[label.lower()]
             elif x.get("avg_hr") is not None:
                 inten = min(1.0, max(0.0, (float(x["avg_hr"]) - HR_REST_DEFAULT) / (HR_MAX_DEFAULT - HR_REST_DEFAULT)))
             else:
@@ -233,7 +242,7 @@ def inputs_from_days(days: list[dict], awake_upright: float | None = None, name:
                 i = a + t
                 if 0 <= i < n:
                     val = inten
-                    if kind == "hiit" and x.get("intensity") is None:
+                    if kind == "hiit" and given is None:
                         val = 0.95 if t % 2 == 0 else 0.5
                     ex[i] = max(ex[i], val)
         # --- meals
@@ -248,8 +257,10 @@ def inputs_from_days(days: list[dict], awake_upright: float | None = None, name:
             phe_frac = float(t_phe) / (float(t_phe) + float(t_tyr))
         doses: list[tuple[int, float, float]] = []  # (minute, phe mg, tyr mg)
         untimed_phe = untimed_tyr = 0.0
-        for j, ent in enumerate(entries):
+        for j, entry in enumerate(entries):
             fld = f"entries[{j}]"
+            # the day JSON nests an entry's amounts under "nutrients"; flat keys are accepted too
+            ent = {**entry, **(entry.get("nutrients") or {})}
             if ent.get("phenylalanine_mg") is not None or ent.get("tyrosine_mg") is not None:
                 phe = _num(ent.get("phenylalanine_mg") or 0, f"{fld}.phenylalanine_mg", 0, 1e5)
                 tyr = _num(ent.get("tyrosine_mg") or 0, f"{fld}.tyrosine_mg", 0, 1e5)
@@ -305,11 +316,14 @@ def inputs_from_days(days: list[dict], awake_upright: float | None = None, name:
         t_prac = base + 7 * 60 + 30
         for j, pr in enumerate(day.get("practices") or []):
             fld = f"practices[{j}]"
-            mins = int(round(_num(pr.get("minutes", 0), f"{fld}.minutes", 0, MIN_PER_DAY)))
-            kind = str(pr.get("kind") or "meditation")
+            # the day JSON gives "duration_min" and an ISO "start"; "minutes" and "time" are accepted too
+            mins_key = "duration_min" if pr.get("duration_min") is not None else "minutes"
+            mins = int(round(_num(pr.get(mins_key, 0), f"{fld}.{mins_key}", 0, MIN_PER_DAY)))
+            kind = PRACTICE_ALIASES.get(str(pr.get("kind") or "meditation"), str(pr.get("kind")))
             if kind not in ("meditation", "breathing", "nature"):
                 raise InputError(f"unknown practice {kind!r}", field=f"{fld}.kind")
-            a = _minute_of(pr.get("time"), day0, k, f"{fld}.time", t_prac - base) if pr.get("time") else t_prac
+            when = pr.get("start") or pr.get("time")
+            a = _minute_of(when, day0, k, f"{fld}.start", t_prac - base) if when else t_prac
             u[max(0, a) : min(n, a + mins), 7] = 1.0
             t_prac = a + mins
         # --- cofactors (rolling mean of coverage)

@@ -1,0 +1,34 @@
+"""Accounts of the multi-user web server: users (argon2 password hashes) and their login sessions.
+
+A user's ``id`` is the ``user_id`` of their journal rows. Account ids start at 2: ``user_id`` 1 is the
+single-user (local, no login) journal, which no account can reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from norepi.journal.models import Base
+
+
+class UserRecord(Base):
+    """An account: e-mail (lower-cased, unique) and an argon2id password hash (never the password)."""
+
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class UserSessionRecord(Base):
+    """A login session: the SHA-256 of the random cookie token (the token itself is never stored)."""
+
+    __tablename__ = "user_session"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -6,7 +6,7 @@ NOREPI := $(VENV)/bin/norepi
 SR28 ?= ../shared/data/usda-sr28
 DEMO_DB ?= .demo/norepi.sqlite
 
-.PHONY: install demo test lint check bench clean
+.PHONY: install system-deps demo test lint check bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,12 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# Debian's chromium (browser tests) and PostgreSQL server binaries (API tests on a throwaway cluster)
+system-deps:
+	bash .ci/system-deps.sh
+
 # Fresh machine: venv, install, food data (../shared copy, else the official USDA download),
-# the bundled two-week sample journal ending today, and today's analysis.
+# the bundled two-week sample journal ending today, today's analysis, the gaps and today's plan.
 demo: install
 	@mkdir -p $(dir $(DEMO_DB))
 	@if [ -f "$(SR28)/FOOD_DES.txt" ]; then \
@@ -27,8 +31,9 @@ demo: install
 	fi
 	$(NOREPI) --db $(DEMO_DB) demo
 	$(NOREPI) --db $(DEMO_DB) gaps today-6..today --foods 3
+	$(NOREPI) --db $(DEMO_DB) today
 
-test: install
+test: install system-deps
 	$(PY) -m pytest -q
 
 lint: install

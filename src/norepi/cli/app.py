@@ -47,7 +47,7 @@ app = _typer(
 )
 foods_app = _typer("The USDA food database: import, download, search, show.")
 profile_app = _typer("Your profile (sex, age, weight, height, diet): targets follow from it.")
-log_app = _typer("Log what you ate (and, later, exercise, sleep, practices, ratings).")
+log_app = _typer("Log what you ate, exercise, sleep, practices, stress events and ratings.")
 app.add_typer(foods_app, name="foods")
 app.add_typer(profile_app, name="profile")
 app.add_typer(log_app, name="log")

@@ -304,7 +304,7 @@ class Journal:
                 select(FoodEntry, Food.long_desc)
                 .join(Food, Food.ndb_no == FoodEntry.ndb_no)
                 .where(FoodEntry.user_id == self.user_id, FoodEntry.date >= start, FoodEntry.date <= end)
-                .order_by(FoodEntry.date, FoodEntry.time, FoodEntry.id)
+                .order_by(FoodEntry.date, FoodEntry.time.asc().nulls_first(), FoodEntry.id)
             ).all()
         return [LoggedFood(e.id, e.date, e.time, e.ndb_no, desc, e.grams, e.portion_text) for e, desc in rows]
 

@@ -1,0 +1,213 @@
+"""Accounts (multi-user mode): argon2id hashes, server-side sessions, CSRF tokens, login rate limit.
+
+* Session cookie ``norepi_session``: a random 256-bit token; the database keeps only its SHA-256,
+  so logout (row deleted) really ends the session. HttpOnly, SameSite=Lax, Secure when configured.
+* CSRF: every form carries ``csrf_token`` = HMAC(secret, session token or the ``norepi_csrf`` cookie);
+  API writes authenticated by the session cookie must send it as the ``X-CSRF-Token`` header. Unsafe
+  requests whose ``Origin`` is another site are refused outright.
+* Login: at most ``login_max_failures`` failed attempts per client address and per e-mail in the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+from urllib.parse import urlsplit
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from fastapi import Request, Response
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from norepi.errors import InputError
+from norepi.journal.db import Database
+from norepi.journal.user_models import UserRecord, UserSessionRecord
+from norepi.web.errors import WebError
+
+SESSION_COOKIE = "norepi_session"
+CSRF_COOKIE = "norepi_csrf"
+CSRF_HEADER = "x-csrf-token"
+FIRST_ACCOUNT_ID = 2  # user 1 is the single-user journal
+EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+_hasher = PasswordHasher()
+# a real hash to verify against when the e-mail is unknown, so timing does not tell whether it exists
+_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_email(email: str) -> str:
+    email = email.strip().lower()
+    if len(email) > 254 or not EMAIL_RE.match(email):
+        raise InputError(f"{email[:60]!r} is not an e-mail address", field="email")
+    return email
+
+
+def check_password(password: str) -> str:
+    if len(password) < 8:
+        raise InputError("use at least 8 characters", field="password")
+    if len(password) > 1024:
+        raise InputError("use at most 1024 characters", field="password")
+    return password
+
+
+def create_user(db: Database, email: str, password: str) -> int:
+    """A new account; returns its id (= its journal's user_id). 409 if the e-mail has one."""
+    email = check_email(email)
+    digest = _hasher.hash(check_password(password))
+    for _ in range(3):
+        try:
+            with db.transaction() as s:
+                if s.scalars(select(UserRecord.id).where(UserRecord.email == email)).first() is not None:
+                    raise WebError(409, "this e-mail already has an account; log in instead", "email")
+                top = s.scalar(select(func.max(UserRecord.id)))
+                uid = max(top or 0, FIRST_ACCOUNT_ID - 1) + 1
+                s.add(UserRecord(id=uid, email=email, password_hash=digest, created_at=_now()))
+            return uid
+        except IntegrityError:
+            continue  # two sign-ups took the same id at once: try the next one
+    raise WebError(409, "could not create the account; try again", "email")
+
+
+def authenticate(db: Database, email: str, password: str) -> int | None:
+    """The user id if the e-mail and password match, else None (constant work either way)."""
+    email = email.strip().lower()
+    with db.transaction() as s:
+        row = s.execute(select(UserRecord.id, UserRecord.password_hash).where(UserRecord.email == email)).first()
+    try:
+        _hasher.verify(row[1] if row else _DUMMY_HASH, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    return row[0] if row else None
+
+
+def start_session(db: Database, user_id: int, days: int) -> str:
+    token = secrets.token_urlsafe(32)
+    now = _now()
+    with db.transaction() as s:
+        s.execute(delete(UserSessionRecord).where(UserSessionRecord.expires_at < now))
+        s.add(UserSessionRecord(token_hash=_token_hash(token), user_id=user_id, created_at=now,
+                                expires_at=now + dt.timedelta(days=days)))
+    return token
+
+
+def end_session(db: Database, token: str) -> None:
+    with db.transaction() as s:
+        s.execute(delete(UserSessionRecord).where(UserSessionRecord.token_hash == _token_hash(token)))
+
+
+def session_user(db: Database, token: str | None) -> int | None:
+    """The user of a live session token, else None."""
+    if not token or len(token) > 100:
+        return None
+    with db.transaction() as s:
+        row = s.execute(select(UserSessionRecord.user_id, UserSessionRecord.expires_at)
+                        .where(UserSessionRecord.token_hash == _token_hash(token))).first()
+    if row is None or row[1] < _now():
+        return None
+    return int(row[0])
+
+
+def user_email(db: Database, user_id: int) -> str | None:
+    with db.transaction() as s:
+        return s.scalars(select(UserRecord.email).where(UserRecord.id == user_id)).first()
+
+
+# ---- CSRF --------------------------------------------------------------------------------------------------
+
+def csrf_seed(request: Request) -> str | None:
+    return request.cookies.get(SESSION_COOKIE) or request.cookies.get(CSRF_COOKIE)
+
+
+def csrf_token_for(secret: str, seed: str) -> str:
+    return hmac.new(secret.encode(), f"csrf:{seed}".encode(), hashlib.sha256).hexdigest()
+
+
+def check_csrf(request: Request, secret: str, given: str | None) -> None:
+    """403 unless ``given`` is the CSRF token of this browser's session (or CSRF cookie)."""
+    seed = csrf_seed(request)
+    if not seed or not given or not hmac.compare_digest(csrf_token_for(secret, seed), given):
+        raise WebError(403, "missing or wrong CSRF token: reload the page and try again", "csrf_token")
+
+
+def ensure_csrf_cookie(request: Request, response: Response, secure: bool) -> str:
+    """The CSRF seed of this browser, setting the ``norepi_csrf`` cookie when there is none yet."""
+    seed = csrf_seed(request)
+    if seed is None:
+        seed = secrets.token_urlsafe(32)
+        response.set_cookie(CSRF_COOKIE, seed, httponly=True, samesite="lax", secure=secure, path="/")
+        request.state.new_csrf_seed = seed
+    return seed
+
+
+def same_origin(request: Request) -> bool:
+    """False when an unsafe request comes from another site (``Origin`` or ``Sec-Fetch-Site`` says so)."""
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        return False
+    origin = request.headers.get("origin")
+    if not origin:
+        return True
+    if origin == "null":
+        return False
+    host = request.headers.get("host", "")
+    return urlsplit(origin).netloc.lower() == host.lower()
+
+
+def set_session_cookie(response: Response, token: str, secure: bool, days: int) -> None:
+    response.set_cookie(SESSION_COOKIE, token, max_age=days * 86400, httponly=True, samesite="lax", secure=secure,
+                        path="/")
+
+
+# ---- login rate limit -------------------------------------------------------------------------------------------
+
+class LoginLimiter:
+    """Failed logins per key (client address, e-mail) in a sliding window."""
+
+    def __init__(self, max_failures: int, window_s: float, clock: object = time.monotonic) -> None:
+        self.max_failures = max_failures
+        self.window_s = window_s
+        self.clock = clock
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        q = self._failures[key]
+        while q and q[0] <= now - self.window_s:
+            q.popleft()
+        return q
+
+    def check(self, *keys: str) -> None:
+        """429 (with Retry-After) when any key has used up its attempts."""
+        now = self.clock()  # type: ignore[operator]
+        with self._lock:
+            for key in keys:
+                q = self._recent(key, now)
+                if len(q) >= self.max_failures:
+                    retry = max(1, int(q[0] + self.window_s - now) + 1)
+                    raise WebError(429, f"too many failed logins: try again in {retry} s", "password",
+                                   {"Retry-After": str(retry)})
+
+    def failed(self, *keys: str) -> None:
+        now = self.clock()  # type: ignore[operator]
+        with self._lock:
+            for key in keys:
+                self._recent(key, now).append(now)
+
+    def succeeded(self, email_key: str) -> None:
+        with self._lock:
+            self._failures.pop(email_key, None)

@@ -1,0 +1,192 @@
+"""What the routes call: one library call each, plus the few web-only pieces (uploads, trends, caches)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+from norepi.errors import DataMissing, DateError, ImportFormatError, InputError, NorepiError
+from norepi.foods.amounts import PortionOption
+from norepi.journal.journal import Journal
+from norepi.nutrition.nutrients import BY_KEY
+from norepi.profile import Profile
+from norepi.web.errors import WebError
+from norepi.web.state import AppState
+
+# the targets shown on Today, in order (Phe+Tyr first: the precursor need)
+TODAY_KEYS = ("phe_tyr_mg", "protein_g", "vitamin_c_mg", "copper_mg", "vitamin_b6_mg", "folate_dfe_ug",
+              "magnesium_mg", "iron_mg")
+UPLOAD_SUFFIXES = {"fit": (".fit",), "apple-health": (".xml", ".zip"), "cronometer": (".csv",), "csv": (".csv",)}
+MODEL_DAYS = 7  # the model runs over the last week to show today's indices
+
+
+def portion_label(p: PortionOption) -> str:
+    return f"{p.amount:g} {p.description}"
+
+
+def check_range(start: dt.date, end: dt.date, max_days: int) -> None:
+    if end < start:
+        raise DateError(f"range ends ({end}) before it starts ({start})", field="end")
+    if (end - start).days + 1 > max_days:
+        raise DateError(f"range of {(end - start).days + 1} days is longer than {max_days} days", field="end")
+
+
+def recent_foods(journal: Journal, today: dt.date, days: int = 30, limit: int = 12) -> list[dict[str, Any]]:
+    """Distinct foods (by NDB number and amount) logged in the last ``days`` days, newest first."""
+    seen: set[tuple[str, float]] = set()
+    out: list[dict[str, Any]] = []
+    for e in reversed(journal.entries(today - dt.timedelta(days=days), today)):
+        key = (e.ndb_no, round(e.grams, 1))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append({"ndb_no": e.ndb_no, "description": e.description, "grams": e.grams,
+                    "portion_text": e.portion_text, "amount": _relog_amount(journal, e.ndb_no, e.portion_text, e.grams),
+                    "last_date": e.date})
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _relog_amount(journal: Journal, ndb_no: str, text: str, grams: float) -> str:
+    """The amount to log the same food again: the text as typed when it still gives the same grams
+    ("2 large"), else the grams (a whole phrase such as "2 large eggs" was typed)."""
+    from norepi.foods.amounts import to_grams
+
+    try:
+        info = journal.food(ndb_no)
+        if abs(to_grams(text, info.portions, info.description) - grams) < 0.05:
+            return text
+    except NorepiError:
+        pass
+    return f"{grams:g} g"
+
+
+def gap_foods(st: AppState, journal: Journal, key: str, limit: int) -> list[dict[str, Any]]:
+    """Foods that would close a shortfall of ``key`` (cached per profile: the ranking does not depend on the day)."""
+    if key not in BY_KEY or key == "energy_kcal":
+        raise InputError(f"no gap foods for {key!r}; one of {', '.join(TODAY_KEYS)}", field="nutrient")
+    profile = journal.profile()
+    return st.gap_cache.get((key, profile, limit), lambda: [
+        {"ndb_no": g.ndb_no, "description": g.description, "portion": g.portion, "portion_g": g.portion_g,
+         "per_portion": g.per_portion, "per_100kcal": g.per_100kcal, "per_portion_pct": g.per_portion_pct,
+         "per_100kcal_pct": g.per_100kcal_pct}
+        for g in journal.gap_foods(key, profile, limit)
+    ])
+
+
+def profile_dict(p: Profile) -> dict[str, Any]:
+    return {"sex": p.sex, "age_years": p.age_years, "weight_kg": p.weight_kg, "height_cm": p.height_cm,
+            "activity": p.activity, "life_stage": p.life_stage, "diet": p.diet, "exclusions": list(p.exclusions)}
+
+
+def model_days(st: AppState, journal: Journal, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The model's daily indices (store %, release capacity %, plasma NE) over the journal's days."""
+    if not st.features["model"]:
+        raise DataMissing("the model is not installed")
+    from norepi.model.daily import DISCLAIMER, run_journal
+
+    check_range(start, end, 31)
+    summaries = journal.days(start, end)
+    while len(summaries) > 1 and not summaries[0].entries:  # start at the first day with food logged
+        summaries.pop(0)
+    days = [d.model_dump(mode="json") for d in summaries]
+    key = json.dumps(days, sort_keys=True)
+    idx = st.model_cache.get(key, lambda: [d.as_dict() for d in run_journal(days)])
+    return {"disclaimer": DISCLAIMER, "days": idx}
+
+
+def trends(st: AppState, journal: Journal, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """Series for the Trends charts: coverage per nutrient, sleep, vigorous minutes, PSS-10, ratings."""
+    check_range(start, end, st.config.max_range_days)
+    days = journal.days(start, end)
+    dates = [d.date for d in days]
+    keys = [k for k in TODAY_KEYS if k in (days[0].coverage_pct if days else {})] or list(TODAY_KEYS)
+    coverage = {k: [None if not d.entries else d.coverage_pct.get(k) for d in days] for k in keys}
+    sleep_h: list[float | None] = []
+    vigorous: list[float] = []
+    pss: list[int | None] = []
+    ratings: dict[str, list[int | None]] = {k: [] for k in ("focus", "energy", "mood", "motivation")}
+    for d in days:
+        total = sum(p.get("duration_min", 0.0) for p in d.sleep)
+        sleep_h.append(round(total / 60, 2) if d.sleep else None)
+        vigorous.append(round(sum(e.get("minutes_by_band", {}).get("vigorous", 0.0) for e in d.exercise), 1))
+        pss.append(d.stress.get("pss10") if d.stress else None)
+        for k in ratings:
+            ratings[k].append(d.ratings.get(k))
+    weeks: list[dict[str, Any]] = []
+    if st.features["lifestyle"]:
+        from norepi.journal import lifestyle_store as store
+
+        w = start
+        while w <= end:
+            weeks.append(store.week(journal, w).as_dict())
+            w += dt.timedelta(days=7)
+    return {"start": start, "end": end, "dates": dates, "coverage_pct": coverage, "sleep_h": sleep_h,
+            "vigorous_min": vigorous, "pss10": pss, "ratings": ratings, "weeks": weeks}
+
+
+def _sniff(kind: str, path: Path, name: str) -> None:
+    with path.open("rb") as f:
+        head = f.read(4096)
+    suffix = Path(name).suffix.lower()
+    ok = True
+    if kind == "fit":
+        ok = len(head) >= 12 and head[8:12] == b".FIT"
+    elif suffix == ".zip":
+        ok = head.startswith(b"PK\x03\x04")
+    elif suffix == ".xml":
+        ok = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    else:  # CSV: text, no NUL bytes
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            ok = exc.start >= len(head) - 4  # a multi-byte character cut at the 4 KiB boundary
+        ok = ok and b"\x00" not in head
+    if not ok:
+        raise InputError(f"{name!r} does not look like a {kind} file", field="file")
+
+
+def import_upload(st: AppState, journal: Journal, kind: str, filename: str | None, stream: IO[bytes]) -> dict[str, Any]:
+    """Store an uploaded file with the importer of ``kind`` (one transaction: all or nothing)."""
+    if not st.features["imports"]:
+        raise DataMissing("file imports are not installed")
+    from norepi.importers import IMPORTERS
+    from norepi.journal import lifestyle_store as store
+
+    if kind not in IMPORTERS:
+        raise InputError(f"{kind!r} is not one of {', '.join(IMPORTERS)}", field="kind")
+    name = Path((filename or "").replace("\\", "/")).name.strip()
+    if not name:
+        raise InputError("no file chosen", field="file")
+    suffixes = UPLOAD_SUFFIXES.get(kind, ())
+    if suffixes and not name.lower().endswith(suffixes):
+        raise InputError(f"a {kind} import takes {' or '.join(suffixes)} files, not {name!r}", field="file")
+    limit = st.config.max_upload_bytes
+    with tempfile.TemporaryDirectory(prefix="norepi-upload-") as tmp:
+        path = Path(tmp) / ("upload" + Path(name).suffix.lower())
+        size = 0
+        with path.open("wb") as out:
+            while chunk := stream.read(1 << 20):
+                size += len(chunk)
+                if size > limit:
+                    raise WebError(413, f"{name!r} is larger than the {limit / 1e6:g} MB upload limit; nothing was "
+                                   "stored", "file")
+                out.write(chunk)
+        if size == 0:
+            raise InputError(f"{name!r} is empty", field="file")
+        _sniff(kind, path, name)
+        try:
+            result = store.import_file(journal, path, IMPORTERS[kind])
+        except ImportFormatError as exc:
+            raise InputError(str(exc).replace(str(path), name) + "; nothing was stored", field="file") from None
+        except NorepiError:
+            raise
+        except (ValueError, OSError, EOFError) as exc:  # a malformed file the importer did not name
+            raise InputError(f"{name!r} could not be read as a {kind} file ({type(exc).__name__}); nothing was "
+                             "stored", field="file") from None
+    return {"kind": kind, "filename": name, "added": dict(result.added), "unchanged": result.unchanged,
+            "linked_foods": result.linked_foods, "unlinked_foods": result.unlinked_foods}

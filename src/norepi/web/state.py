@@ -1,0 +1,105 @@
+"""What the app holds between requests: one database, per-user journals over it, small caches."""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from norepi.errors import DataMissing
+from norepi.journal.journal import Journal
+from norepi.web.config import WebConfig
+
+T = TypeVar("T")
+
+
+class LruCache:
+    """A small thread-safe LRU cache (values computed outside the lock)."""
+
+    def __init__(self, size: int = 128) -> None:
+        self.size = size
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            self._data[key] = value
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+class JournalPool:
+    """One ``Journal`` (engine, migrations, food search index) shared by every user's view of it.
+
+    ``get(user_id)`` is a shallow copy bound to that user: same database and index, own ``user_id``.
+    """
+
+    def __init__(self, db: Any) -> None:
+        self.base = Journal(db)
+        self._lock = threading.Lock()
+        self._index_ready = False
+
+    def _ensure_index(self) -> None:
+        if self._index_ready:
+            return
+        with self._lock:
+            if self._index_ready:
+                return
+            try:
+                self.base.index()
+                self._index_ready = True
+            except DataMissing:
+                pass  # no foods yet: searching says so; try again next time
+
+    def get(self, user_id: int) -> Journal:
+        self._ensure_index()
+        j = copy.copy(self.base)
+        j.user_id = user_id
+        return j
+
+    def close(self) -> None:
+        self.base.close()
+
+
+class AppState:
+    """``app.state.web``: config, journals, caches, the login rate limiter."""
+
+    def __init__(self, config: WebConfig) -> None:
+        from norepi.web.auth import LoginLimiter
+
+        self.config = config
+        self.pool = JournalPool(config.db)
+        self.gap_cache = LruCache(256)
+        self.model_cache = LruCache(64)
+        self.limiter = LoginLimiter(config.login_max_failures, config.login_window_s)
+        self.features = detect_features()
+
+
+def detect_features() -> dict[str, bool]:
+    """Which optional parts of norepi are installed (sections of the pages are hidden when not)."""
+    found: dict[str, bool] = {}
+    for name, module in (
+        ("lifestyle", "norepi.journal.lifestyle_store"),
+        ("imports", "norepi.importers"),
+        ("planning", "norepi.planning.plan"),
+        ("model", "norepi.model.daily"),
+    ):
+        try:
+            __import__(module)
+            found[name] = True
+        except ImportError:
+            found[name] = False
+    found["imports"] = found["imports"] and found["lifestyle"]
+    return found

@@ -29,6 +29,58 @@ SKIP_WORDS = (
     "leavening",
     "yeast",
 )
+# Foods in USDA's survey set that few people would take as advice (organ meats other than liver and heart,
+# game and snails); the densest iron and copper sources otherwise crowd out ordinary foods.
+UNCOMMON_WORDS = (
+    "spleen",
+    "lungs",
+    "brain",
+    "thymus",
+    "pancreas",
+    "sweetbread",
+    "tripe",
+    "snail",
+    "goose",
+    "emu",
+    "ostrich",
+    "squab",
+    "turtle",
+    "frog",
+    "beaver",
+    "muskrat",
+    "opossum",
+    "raccoon",
+    "bear",
+    "seal",
+    "whale",
+    "caribou",
+    "moose",
+    "elk",
+    "kidneys",
+    "tongue",
+    "chitterlings",
+    "gizzard",
+    "giblets",
+    "kidney",
+    "game meat",
+    "grouse",
+    "pheasant",
+    "quail",
+    "morel",
+    # dry legumes and grains are not eaten raw; condiments are not eaten by the cup
+    "mature seeds, raw",
+    "garlic",
+    "serrano",
+    "jalapeno",
+    "chili",
+    "hot pepper",
+    # fortified drinks and protein isolates are supplements in disguise
+    "energy drink",
+    "isolate",
+    "protein powder",
+    "meal replacement",
+)
+MAX_PER_GROUP = 2  # at most this many suggestions from one food group, so the list offers real choices
 MIN_KCAL_PER_100G = 15.0
 UNCOMMON_FACTOR = 0.7
 
@@ -72,6 +124,7 @@ def rank_gap_foods(
 ) -> list[GapFood]:
     """Best foods for a nutrient with target ``rda``: geometric mean of % RDA per portion and per 100 kcal."""
     scored: list[tuple[float, GapFood]] = []
+    groups: dict[str, str] = {}
     for food in candidates:
         desc = food.description.lower()
         if (
@@ -80,10 +133,12 @@ def rank_gap_foods(
             or food.portion_g is None
             or food.kcal_per_100g < MIN_KCAL_PER_100G
             or any(w in desc for w in SKIP_WORDS)
+            or any(w in desc for w in UNCOMMON_WORDS)
             or food.amount_per_100g <= 0
             or excluded_by(food.description, food.group_code, diet, exclusions)
         ):
             continue
+        groups[food.ndb_no] = food.group_code
         per_portion = food.amount_per_100g * food.portion_g / 100.0
         per_100kcal = food.amount_per_100g * 100.0 / food.kcal_per_100g
         pp_pct, pk_pct = 100.0 * per_portion / rda, 100.0 * per_100kcal / rda
@@ -107,11 +162,14 @@ def rank_gap_foods(
     scored.sort(key=lambda t: (-t[0], t[1].description))
     picked: list[GapFood] = []
     seen: set[str] = set()
+    per_group: dict[str, int] = {}
     for _, gap_food in scored:
         kind = ",".join(gap_food.description.lower().split(",")[:2])  # one kind of each food
-        if kind in seen:
+        group = groups[gap_food.ndb_no]
+        if kind in seen or per_group.get(group, 0) >= MAX_PER_GROUP:
             continue
         seen.add(kind)
+        per_group[group] = per_group.get(group, 0) + 1
         picked.append(gap_food)
         if len(picked) == limit:
             break

@@ -1,14 +1,18 @@
 """Meal-planner speed over the full SR28 database (not a timed test): HiGHS beside PuLP/CBC, same run.
 
-Prints, for a few profiles: candidate building (cold = first read of the food tables, warm = cached),
-the one-day MILP size and its HiGHS solve time, the same model solved by an independently written PuLP
-model with CBC (tests/planning/pulp_reference.py), and a seven-day plan with variety (HiGHS).
-Usage: python bench/bench_planning.py [SR28 folder]
+Prints, for a few profiles: candidate building (cold = first read of the food tables, warm = cached), the
+one-day MILP size, its solve by the planner (highspy, lexicographic phases: ``solve_day``), the same arrays
+solved in one shot by ``scipy.optimize.milp`` (the planner's first solver), the same problem solved by an
+independently written PuLP model with CBC (tests/planning/pulp_reference.py), a whole one-day plan
+(``plan_meals``: candidates, model, solve, analysis; warm) and a seven-day plan with variety.
+Times are wall clock (median of 3 for the solvers); ``cpu`` is this process's CPU time for the planner's
+solve, less sensitive to other load on the machine. Usage: python bench/bench_planning.py [SR28 folder]
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
 import sys
 import tempfile
@@ -23,7 +27,7 @@ from pulp_reference import solve_with_cbc  # noqa: E402
 from norepi.journal.journal import Journal  # noqa: E402
 from norepi.nutrition.targets import energy_band_kcal, energy_kcal, targets_for  # noqa: E402
 from norepi.planning.candidates import _ROWS_CACHE, day_subset, load_candidates  # noqa: E402
-from norepi.planning.model import MIP_REL_GAP, DayProblem, build_day, solve_day  # noqa: E402
+from norepi.planning.model import MIP_REL_GAP, DayProblem, build_day, solve_arrays_scipy, solve_day  # noqa: E402
 from norepi.planning.plan import PlanRequest, plan_meals  # noqa: E402
 from norepi.profile import Profile  # noqa: E402
 
@@ -44,12 +48,12 @@ def main() -> None:
         journal = Journal(Path(tmp) / "bench.sqlite")
         t0 = time.perf_counter()
         journal.import_foods(SR28)
-        print(f"import SR28: {time.perf_counter() - t0:.1f} s")
-        print(f"{'profile':28} {'cand cold':>9} {'warm':>7} {'foods':>5} {'cols':>5} {'rows':>5} "
-              f"{'HiGHS':>8} {'CBC':>8} {'obj HiGHS':>10} {'obj CBC':>10} {'week':>7}")
-        highs_times: list[float] = []
-        cbc_times: list[float] = []
-        week_times: list[float] = []
+        print(f"import SR28: {time.perf_counter() - t0:.1f} s; load average {os.getloadavg()[0]:.1f} "
+              f"on {os.cpu_count()} CPUs")
+        print(f"{'profile':26} {'cand cold':>9} {'warm':>5} {'foods':>5} {'cols':>5} {'rows':>5} "
+              f"{'HiGHS':>7} {'cpu':>6} {'scipy':>7} {'CBC':>7} {'obj HiGHS':>9} {'scipy':>7} {'CBC':>7} "
+              f"{'day plan':>8} {'week':>6}")
+        cols: dict[str, list[float]] = {k: [] for k in ("highs", "cpu", "scipy", "cbc", "day", "week")}
         for name, profile in PROFILES.items():
             targets = targets_for(profile)
             goal = energy_kcal(profile)
@@ -63,23 +67,40 @@ def main() -> None:
             low, high = energy_band_kcal(profile)
             problem = DayProblem(day_subset(pool.foods, frozenset(), 6), targets, low, high, goal)
             model = build_day(problem)
-            runs = [solve_day(problem) for _ in range(3)]
+            runs, cpus, scipy_s = [], [], []
+            for _ in range(3):
+                c0 = time.process_time()
+                runs.append(solve_day(problem))
+                cpus.append(time.process_time() - c0)
+                t0 = time.perf_counter()
+                scipy_result = solve_arrays_scipy(model)
+                scipy_s.append(time.perf_counter() - t0)
             highs = statistics.median(r.seconds for r in runs if r)
             cbc_obj, _, cbc = solve_with_cbc(problem, gap=MIP_REL_GAP)
             journal.set_profile(profile, START)
+            plan_meals(journal, PlanRequest(start=START))  # warm the food tables for this profile
+            t0 = time.perf_counter()
+            plan_meals(journal, PlanRequest(start=START))
+            day_s = time.perf_counter() - t0
             t0 = time.perf_counter()
             week = plan_meals(journal, PlanRequest(start=START, days=7))
             week_s = time.perf_counter() - t0
-            highs_times.append(highs)
-            cbc_times.append(cbc)
-            week_times.append(week_s)
-            print(f"{name:28} {cold * 1000:7.0f}ms {warm * 1000:5.0f}ms {len(problem.foods):5d} {len(model.c):5d} "
-                  f"{len(model.row_lo):5d} {highs * 1000:6.0f}ms {cbc * 1000:6.0f}ms {runs[0].objective:10.4f} "  # type: ignore[union-attr]
-                  f"{cbc_obj if cbc_obj is not None else float('nan'):10.4f} {week_s:6.2f}s"
+            for key, value in zip(cols, (highs, statistics.median(cpus), statistics.median(scipy_s), cbc, day_s,
+                                         week_s), strict=True):
+                cols[key].append(value)
+            statuses = "".join(d.status[0] for d in week.days)
+            print(f"{name:26} {cold * 1000:7.0f}ms {warm * 1000:3.0f}ms {len(problem.foods):5d} {len(model.c):5d} "
+                  f"{len(model.row_lo):5d} {highs * 1000:5.0f}ms {statistics.median(cpus) * 1000:4.0f}ms "
+                  f"{statistics.median(scipy_s) * 1000:5.0f}ms {cbc * 1000:5.0f}ms "
+                  f"{runs[0].objective:9.4f} {scipy_result.fun:7.4f} "  # type: ignore[union-attr]
+                  f"{cbc_obj if cbc_obj is not None else float('nan'):7.4f} {day_s * 1000:6.0f}ms {week_s:5.2f}s"
+                  f"  week days {statuses} (o optimal, t time limit)"
                   + (f"  ({len(week.relaxed)} relaxed)" if week.relaxed else ""))
-        print(f"median one-day solve: HiGHS {statistics.median(highs_times) * 1000:.0f} ms, "
-              f"CBC {statistics.median(cbc_times) * 1000:.0f} ms (same model, MIP gap {MIP_REL_GAP:g}); "
-              f"median 7-day plan (warm candidates, HiGHS): {statistics.median(week_times):.2f} s")
+        med = {k: statistics.median(v) for k, v in cols.items()}
+        print(f"median one-day solve: HiGHS {med['highs'] * 1000:.0f} ms (cpu {med['cpu'] * 1000:.0f} ms), "
+              f"scipy.milp one-shot {med['scipy'] * 1000:.0f} ms, CBC {med['cbc'] * 1000:.0f} ms "
+              f"(same model, MIP gap {MIP_REL_GAP:g}); one-day plan end to end {med['day'] * 1000:.0f} ms; "
+              f"7-day plan {med['week']:.2f} s")
         journal.close()
 
 

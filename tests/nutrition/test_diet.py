@@ -17,6 +17,8 @@ from norepi.profile import Profile
         ("Chicken, broilers or fryers, breast, meat only, raw", "0500", "pescatarian"),
         ("Gelatin desserts, dry mix", "1900", "vegetarian"),
         ("Butter, salted", "0100", "vegan"),
+        ("Beans, baked, canned, with franks", "1600", "vegan"),
+        ("Ice creams, chocolate, rich", "1900", "vegan"),
     ],
 )
 def test_excluded(description: str, group: str, diet: str) -> None:
@@ -43,6 +45,7 @@ def test_allowed(description: str, group: str, diet: str) -> None:
     ("description", "group", "allergen"),
     [
         ("Bread, whole-wheat, commercially prepared", "1800", "wheat"),
+        ("Rolls, pumpernickel", "1800", "wheat"),
         ("Tofu, raw, firm", "1600", "soy"),
         ("Seeds, sesame butter, tahini", "1200", "sesame"),
         ("Nuts, almonds", "1200", "tree_nuts"),

@@ -6,29 +6,33 @@ cross-check test and by bench/bench_planning.py.
 
 from __future__ import annotations
 
+import re
 import time
 import warnings
 
 import pulp
 
-from norepi.planning.model import DayProblem
+from norepi.planning.model import ENERGY_DEAD_ZONE, DayProblem
+from norepi.planning.portions import DAY_TOTALS
 
 REQUIRED = ("protein_g", "phe_tyr_mg", "vitamin_c_mg", "copper_mg", "vitamin_b6_mg", "folate_dfe_ug",
             "magnesium_mg", "iron_mg")
 CAPPED = ("vitamin_c_mg", "copper_mg", "vitamin_b6_mg", "iron_mg")
+STAGE_2_S = 10.0  # CBC may take minutes to prove the energy term's bound; its best plan by then is kept
 KCAL_WEIGHT = {"usual": 1e-3, "fewest": 1e-3, "cost": 1e-4}
 
 
 def solve_with_cbc(problem: DayProblem, gap: float = 1e-3, time_limit_s: float = 120.0
                    ) -> tuple[float | None, dict[tuple[str, str], float], float]:
-    """(objective or None if infeasible, grams by (NDB, meal), seconds) from CBC."""
+    """(objective or None if infeasible, grams by (NDB, meal), seconds) from CBC, in two stages (below)."""
     prob = pulp.LpProblem("day", pulp.LpMinimize)
     n: dict[tuple[int, int], pulp.LpVariable] = {}
     y: dict[tuple[int, int], pulp.LpVariable] = {}
     for i, f in enumerate(problem.foods):
         if f.ndb_no in problem.blocked:
             continue
-        meals = [k for k, m in enumerate(problem.meals) if f.meal_group in m.groups]
+        words = set(re.findall(r"[a-z]+", f.description.lower()))
+        meals = [k for k, m in enumerate(problem.meals) if f.meal_group in m.groups and not words & set(m.not_words)]
         if not meals and f.pinned:
             meals = list(range(len(problem.meals)))
         for k in meals:
@@ -65,11 +69,19 @@ def solve_with_cbc(problem: DayProblem, gap: float = 1e-3, time_limit_s: float =
     prob += energy <= problem.energy_max_kcal
     over = prob.add_variable("over", 0)
     under = prob.add_variable("under", 0)
-    prob += energy - problem.energy_goal_kcal == over - under
+    # only the distance beyond +/- ENERGY_DEAD_ZONE of the estimate counts
+    prob += energy - over <= problem.energy_goal_kcal * (1 + ENERGY_DEAD_ZONE)
+    prob += energy + under >= problem.energy_goal_kcal * (1 - ENERGY_DEAD_ZONE)
+    # most grams a day of some classes of foods together (pinned foods exempt)
+    for _what, classes, most in DAY_TOTALS:
+        prob += pulp.lpSum(grams(i, k) for (i, k) in n
+                           if problem.foods[i].limit.name in classes and not problem.foods[i].pinned) <= most
     for k, meal in enumerate(problem.meals):
         prob += total("energy_kcal", k) >= meal.energy_share_min * energy
         prob += total("energy_kcal", k) <= meal.energy_share_max * energy
         in_meal = [y[i, kk] for (i, kk) in y if kk == k]
+        for cls in {problem.foods[i].limit.name for (i, kk) in y if kk == k}:
+            prob += pulp.lpSum(y[i, kk] for (i, kk) in y if kk == k and problem.foods[i].limit.name == cls) <= 1
         prob += pulp.lpSum(in_meal) <= meal.max_foods
         if meal.min_foods:
             prob += pulp.lpSum(in_meal) >= meal.min_foods
@@ -88,14 +100,30 @@ def solve_with_cbc(problem: DayProblem, gap: float = 1e-3, time_limit_s: float =
             use_cost[i] = 0.0
     step_cost = {i: ((f.price_per_100g or 0.0) * f.serving.grams / 100.0 if problem.objective == "cost" else 0.0)
                  for i, f in enumerate(problem.foods)}
-    prob += (pulp.lpSum(use_cost[i] * y[i, k] + step_cost[i] * n[i, k] for (i, k) in n)
-             + KCAL_WEIGHT[problem.objective] * (over + under))
+    costs = pulp.lpSum(use_cost[i] * y[i, k] + step_cost[i] * n[i, k] for (i, k) in n)
+    kcal_term = KCAL_WEIGHT[problem.objective] * (over + under)
     with warnings.catch_warnings():  # PuLP 3.3 deprecates the bundled-CBC class; it is still the bundled CBC
         warnings.simplefilter("ignore", DeprecationWarning)
         solver = pulp.PULP_CBC_CMD(msg=False, gapRel=gap, timeLimit=time_limit_s)
-    start = time.perf_counter()
+    started = time.perf_counter()
+    # Stage 1: the costs alone. CBC proves a minimum count of foods quickly (that objective is integral) but
+    # not once the continuous energy term is added. Stage 2: the full objective from the stage-1 plan, with the
+    # valid rows costs >= stage-1 optimum x (1 - gap) and costs <= the stage-1 plan's full objective, for at
+    # most STAGE_2_S seconds (then CBC's best plan, an upper bound of the optimum, is returned).
+    prob.setObjective(costs)
     prob.solve(solver)
-    seconds = time.perf_counter() - start
+    if pulp.LpStatus[prob.status] != "Optimal":
+        return None, {}, time.perf_counter() - started
+    cost_1 = float(pulp.value(costs))
+    full_1 = cost_1 + float(pulp.value(kcal_term))
+    prob += costs >= cost_1 * (1 - gap) - 1e-9
+    prob += costs <= full_1 + 1e-9
+    prob.setObjective(costs + kcal_term)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        solver = pulp.PULP_CBC_CMD(msg=False, gapRel=gap, timeLimit=min(time_limit_s, STAGE_2_S), warmStart=True)
+    prob.solve(solver)
+    seconds = time.perf_counter() - started
     if pulp.LpStatus[prob.status] != "Optimal":
         return None, {}, seconds
     out = {(problem.foods[i].ndb_no, problem.meals[k].name): (v.value() or 0.0) * problem.foods[i].serving.grams

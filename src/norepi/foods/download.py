@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -45,14 +44,6 @@ def download(url: str, dest: Path, progress: ByteProgress | None = None, timeout
         raise DownloadError(f"{url}: {exc}") from exc
     part.replace(dest)
     return dest
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def unpack(archive: Path, folder: Path) -> Path:

@@ -7,7 +7,6 @@ whole or not at all, and importing it again adds nothing (file hash, then per-re
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from norepi.checksums import file_sha256
 from norepi.errors import DataMissing, InputError, NorepiError
 from norepi.journal.lifestyle_models import (
     CronometerDay,
@@ -481,14 +481,6 @@ class ImportResult:
     unchanged: bool = False
     linked_foods: int = 0
     unlinked_foods: int = 0
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _insert_ignore(s: Session, model: type, rows: list[dict[str, Any]]) -> None:

@@ -40,6 +40,7 @@ MEAT_WORDS = (
     "bologna",
     "frankfurter",
     "frankfurters",
+    "franks",
     "liver",
     "tallow",
     "suet",
@@ -137,6 +138,7 @@ DAIRY_WORDS = (
     "buttermilk",
     "half and half",
     "ice cream",
+    "ice creams",
     "milkshake",
     "curd",
     "pudding",
@@ -218,6 +220,10 @@ WHEAT_WORDS = (
     "waffles",
     "pancake",
     "pancakes",
+    "roll",
+    "rolls",
+    "bun",
+    "buns",
 )
 NOT_WHEAT = (
     "rice flour",

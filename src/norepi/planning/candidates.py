@@ -6,11 +6,24 @@ Rules (each a list a reader can check):
 * never baby foods, spices, fast food, restaurant or mixed meals, Native American foods; never powders,
   formulas, supplements, dry mixes, alcohol, raw meat/fish/egg/dry legumes/dry grains, organ meats, or
   branded items (unless the person eats them);
+* common foods only (:func:`uncommon_reason`): in the groups of :data:`COMMON_WORDS` (vegetables, fruit,
+  nuts, poultry, fish, legumes, cold cuts, fats, cereals, sweets, snacks, drinks) the description's first
+  two parts must name a food on that list (chicken and turkey, not goose or quail; spinach, not jute); no
+  food with a word of :data:`UNCOMMON_WORDS` (industrial fats, headcheese, game hens, dough, ...); raw
+  vegetables only of :data:`RAW_OK_VEGETABLES`; no dried or pickled vegetables;
+* a household portion: USDA gives at least one, and the planner's step is a whole item, tablespoons, cups
+  or ounces (never "10 g" steps);
 * energy known and above 0 kcal per 100 g;
-* diet and allergen exclusions (:func:`norepi.nutrition.diet.excluded_by`) and dislikes always apply;
+* diet and allergen exclusions (:func:`norepi.nutrition.diet.excluded_by`) and dislikes always apply, plus
+  three rules the diet module misses: "franks" are meat; ice cream, pudding, milk chocolate are dairy
+  (vegan, no milk); without wheat, breads, cakes, snacks and cereals must name another grain
+  (:data:`WHEAT_FREE_WORDS`);
 * one food per "kind" (the first words of the description: one kind of cornmeal, not five);
 * then, per food group, the ``per_group`` foods densest in the tracked nutrients per kcal; usual and
   pinned foods are always kept.
+
+Each candidate carries its portion class (:mod:`norepi.planning.portions`): the most grams per meal and per
+day, which bound its serving steps.
 """
 
 from __future__ import annotations
@@ -37,6 +50,7 @@ from norepi.nutrition.diet import excluded_by
 from norepi.nutrition.nutrients import FOLIC_ACID, USDA_NUMBERS
 from norepi.nutrition.targets import Target
 from norepi.planning import meals as g
+from norepi.planning.portions import DEFAULT_LIMIT, PortionLimit, portion_limit
 from norepi.profile import Profile
 
 # The nutrients the plan must bring to the RDA (energy is held in its band separately).
@@ -56,15 +70,71 @@ MIN_KCAL_PER_100G = 15.0  # drinks, broths and sauces below this are left out (v
 ORGAN_WORDS = ("liver", "kidney", "kidneys", "heart", "brain", "brains", "tongue", "giblets", "tripe", "spleen",
                "lungs", "pancreas", "thymus", "variety meats", "gizzard", "gizzards", "chitterlings")
 RAW_SKIP_GROUPS = frozenset({g.POULTRY, g.SAUSAGES, g.PORK, g.BEEF, g.FISH, g.LAMB, g.LEGUMES, g.GRAINS})
-# Most of one food a day, grams (group defaults; a few description words override).
-GROUP_MAX_GRAMS = {g.DAIRY_EGG: 250.0, g.FATS: 30.0, g.POULTRY: 200.0, g.SOUPS: 500.0, g.SAUSAGES: 100.0,
-                   g.CEREALS: 80.0, g.FRUIT: 300.0, g.PORK: 200.0, g.VEGETABLES: 300.0, g.NUTS: 50.0,
-                   g.BEEF: 200.0, g.DRINKS: 500.0, g.FISH: 200.0, g.LEGUMES: 250.0, g.LAMB: 200.0,
-                   g.BAKED: 150.0, g.SWEETS: 40.0, g.GRAINS: 300.0, g.SNACKS: 60.0}
-DEFAULT_MAX_GRAMS = 200.0
-WORD_MAX_GRAMS = (("dried", 40.0), ("juice", 250.0), ("cheese", 60.0), ("egg", 150.0), ("butter", 30.0),
-                  ("dry", 100.0), ("uncooked", 100.0),
-                  ("cooked", 300.0), ("prepared with", 300.0))
+# Common foods: in these groups a food is kept only if its kind (the first two comma-separated parts of the
+# description) holds one of the words: foods most people buy and recognise. Everything else in the group
+# (jute, goose, pokeberry shoots, cisco, ...) is left out.
+COMMON_WORDS: dict[str, tuple[str, ...]] = {
+    g.VEGETABLES: ("artichokes", "arugula", "asparagus", "snap", "green beans", "beets", "broccoli", "brussels",
+                   "cabbage", "carrots", "cauliflower", "celery", "chard", "collards", "corn", "cucumber",
+                   "eggplant", "kale", "leeks", "lettuce", "mushrooms", "okra", "onions", "peas", "peas and carrots",
+                   "peppers", "potatoes", "potato", "pumpkin", "radishes", "spinach", "squash", "sweet potato",
+                   "sweet potatoes", "tomatoes", "zucchini", "edamame", "lima beans", "parsnips", "vegetables",
+                   "mixed vegetables", "cowpeas"),
+    g.FRUIT: ("apples", "apple juice", "applesauce", "apricots", "avocados", "bananas", "blackberries",
+              "blueberries", "cherries", "dates", "figs", "fruit cocktail", "fruit salad", "grapefruit",
+              "grapefruit juice", "grapes", "grape juice", "kiwifruit", "kiwi", "mangos", "mango", "melons",
+              "nectarines", "oranges", "orange juice", "peaches", "pears", "pineapple", "pineapple juice",
+              "plums", "prunes", "raisins", "raspberries", "strawberries", "tangerines", "watermelon"),
+    g.NUTS: ("almonds", "almond butter", "walnuts", "cashew", "pistachio", "pecans", "macadamia", "hazelnuts",
+             "mixed nuts", "sunflower seed", "pumpkin and squash seed", "chia", "flaxseed", "sesame butter",
+             "tahini"),
+    g.POULTRY: ("chicken", "turkey"),
+    g.FISH: ("salmon", "tuna", "cod", "tilapia", "shrimp", "crab", "pollock", "haddock", "flatfish", "catfish",
+             "trout", "sardine", "mackerel", "scallop", "fish sticks", "halibut"),
+    g.LEGUMES: ("beans", "chickpeas", "lentils", "hummus", "peanut butter", "peanuts", "tofu", "soymilk",
+                "refried beans", "peas", "lima beans", "cowpeas", "chili with beans", "edamame"),
+    g.SAUSAGES: ("ham", "turkey breast", "chicken breast", "roast beef", "frankfurter", "salami", "pepperoni",
+                 "pastrami", "bacon", "kielbasa", "bratwurst", "sausage", "bologna", "chorizo", "turkey ham"),
+    g.FATS: ("oil, olive", "oil, canola", "oil, corn", "oil, peanut", "oil, sunflower", "oil, soybean",
+             "oil, sesame", "oil, safflower", "butter", "margarine", "margarine-like", "mayonnaise",
+             "salad dressing", "vegetable oil-butter spread"),
+    g.CEREALS: ("oats", "corn grits", "granola", "farina", "whole wheat hot natural cereal", "wheat and bran",
+                "cereals ready-to-eat"),
+    g.SWEETS: ("milk chocolate", "semisweet chocolate", "dark chocolate", "ice creams", "frozen yogurts",
+               "puddings", "sherbet"),
+    g.SNACKS: ("popcorn", "potato chips", "tortilla chips", "pretzels", "pretzel", "granola bar", "granola bars",
+               "breakfast bars", "rice cakes", "rice cake", "trail mix"),
+    g.DRINKS: ("almond milk", "orange juice", "rice milk", "soymilk", "coconut milk"),
+}
+# Words that mark an uncommon or odd food in any group.
+UNCOMMON_WORDS = ("industrial", "tallow", "lard", "drippings", "shortening", "animal fat", "human", "limburger",
+                  "port de salut", "dessert topping", "whipped topping", "cheese food", "cheese product",
+                  "cheese spread", "cheese sauce", "sour dressing", "butter oil", "dulce de leche", "eggnog",
+                  "milk dessert", "cream, fluid", "half and half", "evaporated", "condensed", "headcheese",
+                  "scrapple", "blood sausage", "olive loaf", "pimiento loaf", "peppered loaf", "thuringer",
+                  "mortadella", "lebanon", "dutch brand", "knackwurst", "cheesefurter", "sandwich spread",
+                  "salad spread", "luncheon", "feet", "skin only", "back", "marshmallows", "millet", "wheat germ",
+                  "chocolate-flavored", "crumbs", "croutons", "dough", "stuffing", "cones", "phyllo",
+                  "puff pastry", "pie crust", "cracker meal", "cream puff", "taco shells", "buckwheat", "ramen",
+                  "wonton", "wasabi", "dried beef", "low sodium", "reduced sodium", "low salt", "sugarless",
+                  "loaf", "coffee beans", "game", "cornish")
+# Vegetables people eat raw; any other vegetable is planned cooked (no raw lima beans or potatoes).
+RAW_OK_VEGETABLES = ("lettuce", "spinach", "arugula", "kale", "cabbage", "carrots", "celery", "cucumber",
+                     "peppers", "tomatoes", "radishes", "mushrooms", "broccoli", "cauliflower", "onions", "snap")
+# Meat words the diet rules miss ("Beans, baked, canned, with franks"): never vegetarian or vegan.
+MEAT_EXTRA_WORDS = ("franks", "wieners", "hot dog", "hot dogs")
+# Dairy the diet rules miss (plural "Ice creams", puddings made with milk): never vegan or without milk.
+DAIRY_EXTRA_WORDS = ("ice cream", "ice creams", "frozen yogurt", "frozen yogurts", "pudding", "puddings",
+                     "sherbet", "milk chocolate", "sweet chocolate", "white chocolate", "eggnog", "cheesecake")
+# Without wheat: wheat flour is the default in breads, cakes, snacks and ready-to-eat cereals (oat bran rolls,
+# cornbread and oatmeal cookies hold it too), so in these groups only foods of these words are kept; the diet
+# rules work from words such as "bread" and miss "Rolls, dinner".
+WHEAT_FREE_WORDS: dict[str, tuple[str, ...]] = {
+    g.BAKED: ("gluten-free", "corn tortillas", "tortillas, ready-to-bake or -fry, corn"),
+    g.CEREALS: ("oats", "corn grits", "grits", "rice", "gluten-free"),
+    g.SNACKS: ("popcorn", "potato chips", "tortilla chips", "rice cakes", "rice cake", "corn-based"),
+    g.SWEETS: ("chocolate", "ice creams", "frozen yogurts", "puddings", "sherbet"),
+}
 # Portions counted as whole items ("2 large", "1 slice"); the first word of a USDA portion description.
 COUNT_WORDS = frozenset({"large", "medium", "small", "slice", "piece", "item", "egg", "fruit", "bar", "cookie",
                          "fillet", "chop", "steak", "patty", "link", "muffin", "roll", "bagel", "tortilla",
@@ -72,6 +142,7 @@ COUNT_WORDS = frozenset({"large", "medium", "small", "slice", "piece", "item", "
                          "container", "pita", "sausage", "frank", "cake", "pie", "banana", "apple", "orange"})
 MEAT_GROUPS_OZ = frozenset({g.POULTRY, g.SAUSAGES, g.PORK, g.BEEF, g.FISH, g.LAMB})
 STEP_GRAMS = 10.0
+OZ_GRAMS = 28.349523125
 MIN_GRAMS = 20.0
 # Broad first words: the kind of such a food is its first two comma-separated parts ("Beef, chuck").
 BROAD_FIRST = frozenset({"beef", "pork", "chicken", "turkey", "lamb", "veal", "fish", "cheese", "beverages",
@@ -139,6 +210,7 @@ class Candidate:
     price_per_100g: float | None = None
     meal_group: str = ""  # the food group the meal rules use (see ``meal_group_of``)
     score: float = 0.0  # nutrient density rank score (see ``density_score``)
+    limit: PortionLimit = DEFAULT_LIMIT  # portion class: most grams per meal and per day
 
     @property
     def kcal_per_100g(self) -> float:
@@ -170,7 +242,8 @@ def kind_of(description: str) -> str:
 # chips are snacks, juices are drinks.
 MEAL_GROUP_WORDS = (("ice cream", g.SWEETS), ("frozen yogurt", g.SWEETS), ("frozen yogurts", g.SWEETS),
                     ("pudding", g.SWEETS), ("eggnog", g.SWEETS), ("syrup", g.SWEETS), ("milkshake", g.SWEETS),
-                    ("papad", g.SNACKS),
+                    ("papad", g.SNACKS), ("peanut butter", g.NUTS), ("peanuts", g.NUTS),
+                    ("soymilk", g.DRINKS),
                     ("chips", g.SNACKS), ("juice", g.DRINKS))
 
 
@@ -226,10 +299,46 @@ def skip_reason(row: FoodRow, *, usual: bool = False) -> str | None:
         return "dry"
     if _has_word(text, ("fast food", "fast foods")):
         return "fast food"
+    reason = uncommon_reason(row)
+    if reason:
+        return reason
     kcal = row.usda_per_100g.get("208", 0.0)
     if kcal < MIN_KCAL_PER_100G and row.group_code not in (g.VEGETABLES, g.FRUIT):
         return "under 15 kcal per 100 g"
     return None
+
+
+def _head(description: str) -> str:
+    """The first two comma-separated parts of a description, lower case, without parentheses."""
+    parts = [p.strip() for p in re.sub(r"\([^)]*\)", " ", description.lower()).split(",")]
+    return ", ".join(parts[:2])
+
+
+def uncommon_reason(row: FoodRow) -> str | None:
+    """Why a food is not one most people eat (None: common), by :data:`COMMON_WORDS`, :data:`UNCOMMON_WORDS`
+    and :data:`RAW_OK_VEGETABLES`."""
+    text = row.description.lower()
+    common = COMMON_WORDS.get(row.group_code)
+    if common is not None and not _has_word(_head(row.description), common):
+        return "not a common food of its group"
+    word = _has_word(text, UNCOMMON_WORDS)
+    if word:
+        return f"uncommon: {word!r}"
+    if row.group_code == g.VEGETABLES and _has_word(text, ("dried", "sun-dried", "hot chile", "pickled")):
+        return "dried or pickled vegetable"
+    if row.group_code == g.VEGETABLES and _has_word(text, ("raw",)) and not _has_word(
+            _head(row.description), RAW_OK_VEGETABLES):
+        return "raw vegetable usually eaten cooked"
+    if not row.portions:
+        return "no household portion"
+    return None
+
+
+def wheat_default(description: str, group_code: str) -> bool:
+    """True for breads, cakes, snacks and cereals that do not name a grain other than wheat (see
+    :data:`WHEAT_FREE_WORDS`): left out of a wheat-free plan."""
+    words = WHEAT_FREE_WORDS.get(group_code)
+    return words is not None and not _has_word(description.lower(), words)
 
 
 def disliked(description: str, ndb_no: str, dislikes: Sequence[str]) -> str | None:
@@ -247,11 +356,14 @@ def disliked(description: str, ndb_no: str, dislikes: Sequence[str]) -> str | No
     return None
 
 
-def choose_serving(row: FoodRow, max_grams: float) -> Serving:
-    """The counting step: a whole item (large, slice...) if USDA has one of 15-300 g, tablespoons for fats,
-    quarter/half cups for other non-meat foods, ounces for meat and fish, else 10 g steps."""
-    def make(label: str, amount: float, grams: float, min_grams: float) -> Serving:
+def choose_serving(row: FoodRow, max_grams: float, max_items: int | None = None) -> Serving:
+    """The counting step: a whole item (large, slice...) if USDA has one of 15-300 g (at most ``max_items``
+    of them), tablespoons for fats, quarter/half cups for other non-meat foods, ounces for meat and fish,
+    else 10 g steps; never more than ``max_grams``."""
+    def make(label: str, amount: float, grams: float, min_grams: float, items: int | None = None) -> Serving:
         max_steps = max(1, math.floor(max_grams / grams + 1e-9))
+        if items is not None:
+            max_steps = min(max_steps, items)
         min_steps = min(max_steps, max(1, math.ceil(min_grams / grams - 1e-9)))
         return Serving(label, amount, grams, min_steps, max_steps)
 
@@ -260,7 +372,7 @@ def choose_serving(row: FoodRow, max_grams: float) -> Serving:
         if (words and words[0] in COUNT_WORDS and 15.0 <= p.grams <= 300.0 and p.amount == 1.0
                 and "yield" not in p.description):
             if p.grams <= max_grams:
-                return make(p.description, 1.0, p.grams, 0.0)
+                return make(p.description, 1.0, p.grams, 0.0, max_items)
     for p in row.portions:
         desc = p.description.lower()
         if row.group_code == g.FATS and (desc == "tbsp" or desc.startswith("tbsp")):
@@ -273,29 +385,33 @@ def choose_serving(row: FoodRow, max_grams: float) -> Serving:
                 for frac in (0.25, 0.5, 1.0):
                     if STEP_GRAMS <= cup_g * frac <= max_grams:
                         return make(p.description, frac, cup_g * frac, MIN_GRAMS)
-    else:
-        for p in row.portions:
-            if p.description.lower() == "oz":
-                oz_g = p.grams / p.amount
-                return make("oz", 1.0, oz_g, 2 * oz_g)
+    else:  # ounces are a unit of mass: the journal reads "4 oz" of any food
+        return make("oz", 1.0, OZ_GRAMS, 2 * OZ_GRAMS)
     return make("g", STEP_GRAMS, STEP_GRAMS, MIN_GRAMS)
 
 
+def limit_for(row: FoodRow) -> PortionLimit:
+    """The food's portion class (:mod:`norepi.planning.portions`)."""
+    return portion_limit(row.description, meal_group_of(row.description, row.group_code))
+
+
+def cup_grams(row: FoodRow) -> float | None:
+    """Grams of one cup of the food, if USDA gives a cup measure."""
+    for p in row.portions:
+        desc = p.description.lower()
+        if desc == "cup" or desc.startswith(("cup,", "cup ")):
+            return p.grams / p.amount
+    return None
+
+
 def max_grams_for(row: FoodRow) -> float:
-    """Most grams of this food in a day: the food group's cap, overridden by description words."""
-    text = row.description.lower()
-    for word, grams in WORD_MAX_GRAMS:
-        if _has_word(text, (word,)):
-            if word == "butter" and row.group_code != g.FATS:
-                continue
-            if word in ("cooked", "prepared with") and row.group_code not in (g.GRAINS, g.CEREALS, g.LEGUMES):
-                continue
-            if word in ("dry", "uncooked") and row.group_code not in (g.GRAINS, g.CEREALS):
-                continue
-            if word == "dried" and row.group_code not in (g.FRUIT, g.VEGETABLES):
-                continue
-            return grams
-    return GROUP_MAX_GRAMS.get(meal_group_of(row.description, row.group_code), DEFAULT_MAX_GRAMS)
+    """Most grams of this food in a meal (and so in a day): its portion class's limit, and that many cups."""
+    limit = limit_for(row)
+    grams = limit.grams
+    cup = cup_grams(row)
+    if limit.cups is not None and cup is not None:
+        grams = min(grams, limit.cups * cup)
+    return grams
 
 
 def to_candidate(row: FoodRow, familiarity: float = 0.0, pinned: bool = False,
@@ -303,10 +419,11 @@ def to_candidate(row: FoodRow, familiarity: float = 0.0, pinned: bool = False,
     """A candidate from a USDA row: key-unit values per 100 g via the day analysis' own conversion."""
     amounts = entry_amounts(row.usda_per_100g, 100.0)
     per_100g = {k: v for k, v in amounts.items() if v is not None}
+    limit = limit_for(row)
     return Candidate(row.ndb_no, row.description, row.group_code, kind_of(row.description), per_100g,
                      row.usda_per_100g.get(FOLIC_ACID, 0.0), row.usda_per_100g,
-                     choose_serving(row, max_grams_for(row)), row.portions, familiarity, pinned, price_per_100g,
-                     meal_group_of(row.description, row.group_code))
+                     choose_serving(row, max_grams_for(row), limit.items), row.portions, familiarity, pinned,
+                     price_per_100g, meal_group_of(row.description, row.group_code), limit=limit)
 
 
 TYPICAL_GRAMS = 100.0
@@ -350,12 +467,20 @@ def select_candidates(rows: Iterable[FoodRow], profile: Profile, targets: Mappin
     for row in rows:
         is_pin, usual = row.ndb_no in pinned, familiarity.get(row.ndb_no, 0.0) > 0
         reason = _diet_reason(row.description, row.group_code, profile.diet, tuple(profile.exclusions))
+        if reason is None and profile.diet != "omnivore" and _has_word(row.description.lower(),
+                                                                                    MEAT_EXTRA_WORDS):
+            reason = "meat (franks)"
+        if reason is None and (profile.diet == "vegan" or "milk" in profile.exclusions) and _has_word(
+                row.description.lower(), DAIRY_EXTRA_WORDS):
+            reason = "dairy (ice cream, pudding, milk chocolate)"
+        if reason is None and "wheat" in profile.exclusions and wheat_default(row.description, row.group_code):
+            reason = "wheat (a bread, cake, snack or cereal not named for another grain)"
         if reason is None:
             reason = disliked(row.description, row.ndb_no, dislikes) and "disliked"
         if reason and is_pin:
             raise InputError(f"pinned food {row.ndb_no} {row.description!r} is not allowed ({reason})", field="pin")
         if reason is None and not is_pin:
-            reason = skip_reason(row, usual=usual)
+            reason = None if usual else _cached(row)[0]
         if reason is None and row.usda_per_100g.get("208", 0.0) <= 0:
             reason = "no energy value"
         if reason is None and require_price and row.ndb_no not in prices and not is_pin:
@@ -363,8 +488,14 @@ def select_candidates(rows: Iterable[FoodRow], profile: Profile, targets: Mappin
         if reason:
             removed[reason.split(":")[0]] += 1
             continue
+        food = _cached(row)[1]
+        if is_pin or usual or row.ndb_no in prices:
+            food = dataclasses.replace(food, familiarity=familiarity.get(row.ndb_no, 0.0), pinned=is_pin,
+                                       price_per_100g=prices.get(row.ndb_no))
+        if food.serving.label == "g" and not (is_pin or usual):
+            removed["no household portion"] += 1
+            continue
         seen_pins.add(row.ndb_no) if is_pin else None
-        food = to_candidate(row, familiarity.get(row.ndb_no, 0.0), is_pin, prices.get(row.ndb_no))
         score = density_score(food, targets, energy_kcal)
         kept.append((score, dataclasses.replace(food, score=score)))
     missing = pinned - seen_pins
@@ -388,6 +519,21 @@ def select_candidates(rows: Iterable[FoodRow], profile: Profile, targets: Mappin
         chosen.append(food)
     chosen.sort(key=lambda f: (f.group_code, f.ndb_no))
     return CandidateSet(tuple(chosen), dict(removed))
+
+
+_ROW_CACHE: dict[int, tuple[FoodRow, str | None, Candidate]] = {}
+
+
+def _cached(row: FoodRow) -> tuple[str | None, Candidate]:
+    """``skip_reason(row)`` and ``to_candidate(row)``, computed once per row object (rows are cached per food
+    release by :func:`food_rows`, and neither depends on the person)."""
+    hit = _ROW_CACHE.get(id(row))
+    if hit is None or hit[0] is not row:
+        if len(_ROW_CACHE) > 50_000:
+            _ROW_CACHE.clear()
+        hit = (row, skip_reason(row), to_candidate(row))
+        _ROW_CACHE[id(row)] = hit
+    return hit[1], hit[2]
 
 
 _ROWS_CACHE: dict[tuple[str, str | None, tuple[str, ...]], list[FoodRow]] = {}

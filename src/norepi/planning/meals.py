@@ -5,11 +5,11 @@ The rules are plain data so a reader can check them (also listed in docs/plannin
 ==========  =======  ==============  ============  =================================================
 meal        time     energy share    foods         food groups (USDA SR28 codes)
 ==========  =======  ==============  ============  =================================================
-breakfast   08:00    20-35 %         2-4           dairy & egg, cereals, fruit, nuts & seeds, drinks,
-                                                   legumes (nut butters, soymilk), baked goods, grains
+breakfast   08:00    20-35 %         2-4           dairy & egg, cereals, fruit, nuts & seeds (and nut
+                                                   butters), drinks (and soymilk), baked goods, grains
 lunch       12:30    25-40 %         2-5, 1 veg    dairy & egg, fats & oils, poultry, soups, cold cuts,
                                                    fruit, pork, vegetables, beef, fish, legumes, baked
-                                                   goods, grains and pasta
+                                                   goods, grains and pasta, nuts & seeds (and butters)
 dinner      19:00    25-40 %         2-5, 1 veg    fats & oils, poultry, soups, pork, vegetables, beef,
                                                    fish, legumes, lamb/veal/game, grains and pasta
 snacks      16:00    5-20 %          0-3           dairy & egg, fruit, nuts & seeds, drinks, baked
@@ -18,18 +18,29 @@ snacks      16:00    5-20 %          0-3           dairy & egg, fruit, nuts & se
 
 "1 veg" means lunch and dinner each hold at least one food of the vegetable group (1100) and one protein
 food (dairy & egg, meat, poultry, fish, legumes); breakfast holds a grain food (cereals, baked goods, grains).
+Pasta, noodles, rice, couscous, bulgur, barley and quinoa are not breakfast foods (``not_words``); peanut
+butter and peanuts count as nuts & seeds (breakfast, lunch, snacks), not as a dinner protein; soymilk is a
+drink; beans are not breakfast; bread, rolls, bagels and tortillas are not snacks.
 A food eaten at all in a day is eaten in one meal of that day.
+
+How much of each food a meal may hold (per meal and per day, by food class) is in :mod:`.portions`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 DAIRY_EGG, SPICES, BABY, FATS, POULTRY, SOUPS, SAUSAGES, CEREALS, FRUIT, PORK, VEGETABLES, NUTS, BEEF, DRINKS, \
     FISH, LEGUMES, LAMB, BAKED, SWEETS, GRAINS, FAST_FOOD, MIXED_MEALS, SNACKS, NATIVE, RESTAURANT = (
         "0100", "0200", "0300", "0400", "0500", "0600", "0700", "0800", "0900", "1000", "1100", "1200", "1300",
         "1400", "1500", "1600", "1700", "1800", "1900", "2000", "2100", "2200", "2500", "3500", "3600")
+# Not at breakfast: pasta, noodles, rice and the like (cooked grains other than oats and porridge).
+MAIN_DISH_STARCHES = ("pasta", "macaroni", "spaghetti", "noodles", "rice", "couscous", "bulgur", "barley",
+                      "quinoa")
+# Not a snack: bread and rolls (a snack's baked goods are muffins, cookies, cakes).
+BREADS = ("bread", "rolls", "bagels", "english muffins", "tortillas", "biscuits", "pita")
 PROTEIN_FOODS = frozenset({DAIRY_EGG, POULTRY, SAUSAGES, PORK, BEEF, FISH, LEGUMES, LAMB})
 GRAIN_FOODS = frozenset({CEREALS, BAKED, GRAINS})
 
@@ -46,29 +57,38 @@ class MealRule:
     max_foods: int
     groups: frozenset[str]
     needs: tuple[tuple[str, frozenset[str]], ...] = ()  # (what, groups): at least one food of these groups
+    not_words: tuple[str, ...] = ()  # foods whose description has one of these words are not for this meal
+
+    def fits(self, meal_group: str, description: str = "") -> bool:
+        """True when a food of this meal group and description belongs in the meal."""
+        if meal_group not in self.groups:
+            return False
+        text = description.lower()
+        return not any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text) for w in self.not_words)
 
 
 MEALS: tuple[MealRule, ...] = (
     MealRule("breakfast", dt.time(8, 0), 0.20, 0.35, 2, 4,
-             frozenset({DAIRY_EGG, CEREALS, FRUIT, NUTS, DRINKS, LEGUMES, BAKED, GRAINS}),
-             needs=(("a grain food", GRAIN_FOODS),)),
+             frozenset({DAIRY_EGG, CEREALS, FRUIT, NUTS, DRINKS, BAKED, GRAINS}),
+             needs=(("a grain food", GRAIN_FOODS),), not_words=MAIN_DISH_STARCHES),
     MealRule("lunch", dt.time(12, 30), 0.25, 0.40, 2, 5,
              frozenset({DAIRY_EGG, FATS, POULTRY, SOUPS, SAUSAGES, FRUIT, PORK, VEGETABLES, BEEF, FISH, LEGUMES,
-                        BAKED, GRAINS}),
+                        BAKED, GRAINS, NUTS}),
              needs=(("a vegetable", frozenset({VEGETABLES})), ("a protein food", PROTEIN_FOODS))),
     MealRule("dinner", dt.time(19, 0), 0.25, 0.40, 2, 5,
              frozenset({FATS, POULTRY, SOUPS, PORK, VEGETABLES, BEEF, FISH, LEGUMES, LAMB, GRAINS}),
              needs=(("a vegetable", frozenset({VEGETABLES})), ("a protein food", PROTEIN_FOODS))),
     MealRule("snacks", dt.time(16, 0), 0.05, 0.20, 0, 3,
-             frozenset({DAIRY_EGG, FRUIT, NUTS, DRINKS, BAKED, SWEETS, SNACKS})),
+             frozenset({DAIRY_EGG, FRUIT, NUTS, DRINKS, BAKED, SWEETS, SNACKS}), not_words=BREADS),
 )
 MEAL_ORDER = {m.name: i for i, m in enumerate(MEALS)}
 
 
-def meals_for(group_code: str, pinned: bool = False, meals: tuple[MealRule, ...] = MEALS) -> tuple[int, ...]:
-    """Indexes of the meals a food of ``group_code`` may appear in; a pinned food of no meal's group may go
-    in any meal (the person asked for it)."""
-    fits = tuple(i for i, m in enumerate(meals) if group_code in m.groups)
+def meals_for(group_code: str, pinned: bool = False, meals: tuple[MealRule, ...] = MEALS,
+              description: str = "") -> tuple[int, ...]:
+    """Indexes of the meals a food of ``group_code`` (and ``description``, for :attr:`MealRule.not_words`)
+    may appear in; a pinned food of no meal's group may go in any meal (the person asked for it)."""
+    fits = tuple(i for i, m in enumerate(meals) if m.fits(group_code, description))
     if not fits and pinned:
         return tuple(range(len(meals)))
     return fits

@@ -1,10 +1,12 @@
-"""The one-day meal-planning MILP, built as arrays and solved with HiGHS (``scipy.optimize.milp``).
+"""The one-day meal-planning MILP, built as arrays and solved with HiGHS (``highspy``, see ``solve_arrays``).
 
 Variables, for each candidate food f and each meal m its food group belongs in (:mod:`.meals`):
 
-* ``n[f,m]`` integer: servings steps of f in m (grams = n x ``serving.grams``), 0..``serving.max_steps``;
+* ``n[f,m]`` integer: servings steps of f in m (grams = n x ``serving.grams``), 0..``serving.max_steps``
+  (the step bound is the food's portion limit, :mod:`.portions`);
 * ``y[f,m]`` binary: f is in m; ``min_steps`` x y <= n <= ``max_steps`` x y;
-* ``e_over``, ``e_under`` >= 0 (kcal): distance of the day's energy from the estimate.
+* ``e_over``, ``e_under`` >= 0 (kcal): distance of the day's energy from the estimate beyond a dead zone of
+  +/- :data:`ENERGY_DEAD_ZONE` (7 %).
 
 Constraints (kcal, mg, µg and g as the nutrient keys say):
 
@@ -14,15 +16,23 @@ Constraints (kcal, mg, µg and g as the nutrient keys say):
   (its UL is for supplements only);
 * energy within the band; each meal's energy within its share of the day's energy;
 * each meal holds ``min_foods``..``max_foods`` foods and the food groups it needs; a food is in at most
-  one meal a day; at most one food of each kind; pinned foods appear.
+  one meal a day; at most one food of each kind; at most one food of each portion class per meal (not two
+  breads or two meats in one meal); pinned foods appear;
+* some classes of food together stay under a daily total (:data:`.portions.DAY_TOTALS`: meat, poultry, fish
+  and cold cuts 300 g, nuts and seeds 60 g, oils and spreads 45 g...; pinned foods exempt);
+* valid inequalities that only tighten the LP ("cover" rows): for each RDA, the energy band's low end and
+  each meal's lowest energy share, sum over (f,m) of min(most f can bring in m, the need) x y[f,m] >= the need.
 
 Objective (minimised):
 
 * ``usual`` (default): sum over foods used of (1 - 0.9 x familiarity + 0.25 x days already used this
   week), i.e. 1 per food the person never eats, 0.1 per food eaten every day, plus 0.001 per kcal away
-  from the energy estimate;
-* ``fewest``: 1 per distinct food, plus 0.001 per kcal away from the estimate;
-* ``cost``: price per 100 g x grams / 100, plus 0.0001 per kcal away from the estimate.
+  from the energy estimate beyond +/- 7 %;
+* ``fewest``: 1 per distinct food, plus 0.001 per kcal beyond +/- 7 % of the estimate;
+* ``cost``: price per 100 g x grams / 100, plus 0.0001 per kcal beyond +/- 7 % of the estimate.
+
+Within 7 % of the estimate energy costs nothing: plans are not bent to chase the last 100-150 kcal, and a
+plan with the fewest (or most usual) foods is then proven optimal as soon as it is found (``solve_arrays``).
 
 With ``relax=True`` every constraint above except the variable bounds, one-meal-per-food and one-per-kind
 gets a slack variable with a penalty (see :mod:`.explain`) so the model always has a solution.
@@ -35,8 +45,11 @@ import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+import highspy
 import numpy as np
+from highspy import _core
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_array
 
@@ -44,6 +57,7 @@ from norepi.errors import InputError
 from norepi.nutrition.targets import Target
 from norepi.planning.candidates import NUTRIENT_KEYS, Candidate
 from norepi.planning.meals import MEALS, MealRule, meals_for
+from norepi.planning.portions import DAY_TOTALS
 
 OBJECTIVES = ("usual", "fewest", "cost")
 UL_KEYS = ("vitamin_c_mg", "copper_mg", "vitamin_b6_mg", "iron_mg")
@@ -57,8 +71,16 @@ PENALTY_MEAL_SHARE = 100.0  # per fraction of the energy estimate outside a meal
 PENALTY_STRUCTURE = 50.0    # per food missing from a meal's count or vegetable rule
 PENALTY_PIN = 200.0         # per pinned food left out
 TIME_LIMIT_S = 20.0
-QUICK_S = 1.0  # per day of a multi-day plan: take the best plan found in this time (see ``solve_day``)
+QUICK_S = 0.5  # per day of a multi-day plan: take the best plan found in this time (see ``solve_day``)
+COVER_ROWS = True
+LEXICOGRAPHIC = True  # solve_day: costs first, then the energy term (see ``solve_arrays``)
+ONE_SHOT_S = 0.6  # ... after this long on the full objective without proof
+ENERGY_DEAD_ZONE = 0.07  # energy within +/- 7 % of the estimate costs nothing (see the objective)
 MIP_REL_GAP = 1e-3  # within 0.1 % of the optimum (about 0.007 on a seven-food day)
+# One thread (a 2-core machine; HiGHS's MIP search is serial anyway), presolve on, no restarts after the root
+# (restarts cost more than they save on these small models: bench/bench_planning.py).
+HIGHS_OPTIONS: dict[str, Any] = {"mip_rel_gap": MIP_REL_GAP, "threads": 1, "presolve": "on", "random_seed": 0,
+                                 "mip_allow_restart": False}
 
 
 @dataclass(frozen=True)
@@ -105,6 +127,8 @@ class MilpArrays:
     n_cols: dict[tuple[int, int], int]  # (food index, meal index) -> column of n
     y_cols: dict[tuple[int, int], int]
     soft: list[SoftRow] = field(default_factory=list)
+    energy_cols: tuple[int, ...] = ()  # e_over, e_under: the objective's energy term
+    cover_rows: tuple[int, ...] = ()  # the valid "cover" inequalities (tighten the LP, cut no plan)
 
 
 @dataclass(frozen=True)
@@ -182,7 +206,7 @@ def build_day(problem: DayProblem, relax: bool = False) -> MilpArrays:
             continue
         per_use, per_step = food_cost(food, problem.objective, problem.repeats.get(food.ndb_no, 0))
         s = food.serving
-        for mi in meals_for(food.meal_group, food.pinned, problem.meals):
+        for mi in meals_for(food.meal_group, food.pinned, problem.meals, food.description):
             n = b.col(f"n[{food.ndb_no},{problem.meals[mi].name}]", per_step, 0.0, s.max_steps, True)
             y = b.col(f"y[{food.ndb_no},{problem.meals[mi].name}]", per_use, 0.0, 1.0, True)
             n_cols[fi, mi], y_cols[fi, mi] = n, y
@@ -211,10 +235,24 @@ def build_day(problem: DayProblem, relax: bool = False) -> MilpArrays:
                 terms[n] = per_g * food.serving.grams
         return terms
 
+    def cover(name: str, terms: Mapping[int, float], need: float) -> None:
+        """A valid inequality that tightens the LP (strict model only): the foods used must be able to bring
+        ``need`` together, each counted at most ``need`` (its n column's coefficient x its step bound)."""
+        if relax or need <= 0:
+            return
+        ys: dict[int, float] = {}
+        for (fi, mi), n in n_cols.items():
+            value = terms.get(n, 0.0) * problem.foods[fi].serving.max_steps
+            if value > 0:
+                ys[y_cols[fi, mi]] = min(value, need)
+        b.row(name, ys, lo=need)
+
     for key in NUTRIENT_KEYS:
         rda = t[key].rda
         if rda > 0:
             b.row(f"{key} >= RDA", amount(key), lo=rda, soft=(key, rda, PENALTY_NUTRIENT))
+            if COVER_ROWS:
+                cover(f"cover {key}", amount(key), rda)
     for key in UL_KEYS:
         ul = t[key].ul
         if ul is not None:
@@ -227,9 +265,19 @@ def build_day(problem: DayProblem, relax: bool = False) -> MilpArrays:
     weight = ENERGY_WEIGHT_PER_KCAL[problem.objective]
     over = b.col("e_over", weight, 0.0, math.inf, False)
     under = b.col("e_under", weight, 0.0, math.inf, False)
-    b.row("energy deviation", {**energy, over: -1.0, under: 1.0}, lo=goal, hi=goal)
+    # the distance from the estimate counts only outside a dead zone of +/- ENERGY_DEAD_ZONE
+    b.row("energy above the estimate", {**energy, over: -1.0}, hi=goal * (1 + ENERGY_DEAD_ZONE))
+    b.row("energy below the estimate", {**energy, under: 1.0}, lo=goal * (1 - ENERGY_DEAD_ZONE))
     b.row("energy in band", energy, lo=problem.energy_min_kcal, hi=problem.energy_max_kcal,
           soft=("energy_kcal", goal, PENALTY_ENERGY))
+    if COVER_ROWS:
+        cover("cover energy", energy, problem.energy_min_kcal)
+    for what, classes, most in DAY_TOTALS:
+        grams = {n: problem.foods[fi].serving.grams for (fi, _mi), n in n_cols.items()
+                 if problem.foods[fi].limit.name in classes and not problem.foods[fi].pinned}
+        if grams and sum(g * problem.foods[fi].serving.max_steps for (fi, _mi), n in n_cols.items()
+                         if (g := grams.get(n))) > most:
+            b.row(f"{what} <= {most:g} g a day", grams, hi=most)
     for mi, meal in enumerate(problem.meals):
         meal_energy = amount("energy_kcal", mi)
         low = {c: v - meal.energy_share_min * energy.get(c, 0.0) for c, v in meal_energy.items()}
@@ -241,7 +289,16 @@ def build_day(problem: DayProblem, relax: bool = False) -> MilpArrays:
               soft=(f"{meal.name}_share", goal, PENALTY_MEAL_SHARE))
         b.row(f"{meal.name} energy <= {meal.energy_share_max:.0%} of the day", high, hi=0.0,
               soft=(f"{meal.name}_share", goal, PENALTY_MEAL_SHARE))
+        if COVER_ROWS:
+            cover(f"cover {meal.name} energy", meal_energy, meal.energy_share_min * problem.energy_min_kcal)
         in_meal = {y: 1.0 for (_fi, m2), y in y_cols.items() if m2 == mi}
+        by_class: dict[str, list[int]] = defaultdict(list)
+        for (fi, m2), y in y_cols.items():
+            if m2 == mi:
+                by_class[problem.foods[fi].limit.name].append(y)
+        for name, ys in by_class.items():
+            if len(ys) > 1:  # not two breads, two meats or two bean dishes in one meal
+                b.row(f"{meal.name} has one {name}", {y: 1.0 for y in ys}, hi=1.0)
         b.row(f"{meal.name} has at most {meal.max_foods} foods", in_meal, hi=meal.max_foods)
         if meal.min_foods:
             b.row(f"{meal.name} has at least {meal.min_foods} foods", in_meal, lo=meal.min_foods,
@@ -266,35 +323,180 @@ def build_day(problem: DayProblem, relax: bool = False) -> MilpArrays:
     a = csr_array((vals, (rows_i, cols_i)), shape=(len(b.rows), len(b.c)))
     return MilpArrays(np.array(b.c), a, np.array([r[2] for r in b.rows]), np.array([r[3] for r in b.rows]),
                       np.array(b.lb), np.array(b.ub), np.array(b.integer), b.names, [r[0] for r in b.rows],
-                      n_cols, y_cols, b.soft)
+                      n_cols, y_cols, b.soft, (over, under),
+                      tuple(r for r, row in enumerate(b.rows) if row[0].startswith("cover ")))
 
 
-def solve_arrays(m: MilpArrays, time_limit_s: float = TIME_LIMIT_S):  # type: ignore[no-untyped-def]
-    """Solve with HiGHS; returns scipy's OptimizeResult."""
+def solve_arrays_scipy(m: MilpArrays, time_limit_s: float = TIME_LIMIT_S):  # type: ignore[no-untyped-def]
+    """The same model through ``scipy.optimize.milp`` (the planner's first solver; kept for the benchmark)."""
     return milp(m.c, integrality=m.integrality, bounds=Bounds(m.lb, m.ub),
                 constraints=LinearConstraint(m.a, m.row_lo, m.row_hi),
                 options={"time_limit": time_limit_s, "mip_rel_gap": MIP_REL_GAP})
 
 
+@dataclass(frozen=True)
+class SolveResult:
+    """What HiGHS returned: the column values (None: no solution), the objective, the proven lower bound,
+    whether the gap closed, and whether the model was proven infeasible."""
+
+    x: np.ndarray | None
+    objective: float
+    bound: float
+    optimal: bool
+    infeasible: bool
+
+
+def _new_highs(m: MilpArrays, covers: bool = True) -> Any:
+    """A silent HiGHS instance holding the model (``highspy._core._Highs``: the wrapper class prints a
+    banner on stdout, which would spoil ``--json`` output); without ``covers`` the cover rows are free."""
+    h = _core._Highs()
+    h.setOptionValue("output_flag", False)
+    a = m.a.tocsc()
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(m.c)
+    lp.num_row_ = len(m.row_lo)
+    lp.col_cost_ = m.c
+    lp.col_lower_ = m.lb
+    lp.col_upper_ = m.ub
+    row_lo = m.row_lo
+    if not covers and m.cover_rows:
+        row_lo = m.row_lo.copy()
+        row_lo[list(m.cover_rows)] = -math.inf
+    lp.row_lower_ = row_lo
+    lp.row_upper_ = m.row_hi
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.num_col_ = len(m.c)
+    lp.a_matrix_.num_row_ = len(m.row_lo)
+    lp.a_matrix_.start_ = a.indptr
+    lp.a_matrix_.index_ = a.indices
+    lp.a_matrix_.value_ = a.data
+    integer, continuous = highspy.HighsVarType.kInteger, highspy.HighsVarType.kContinuous
+    lp.integrality_ = [integer if i else continuous for i in m.integrality]
+    h.passModel(lp)
+    for name, value in HIGHS_OPTIONS.items():
+        h.setOptionValue(name, value)
+    return h
+
+
+Start = tuple[np.ndarray, np.ndarray]  # (columns, values): a full or partial MIP start
+
+
+def _run(h: Any, time_limit_s: float, start: np.ndarray | Start | None = None) -> SolveResult:
+    h.setOptionValue("time_limit", max(0.01, time_limit_s))
+    if isinstance(start, np.ndarray):
+        start = (np.arange(len(start), dtype=np.int32), start)
+    if start is not None:
+        cols, values = start
+        h.setSolution(len(cols), np.asarray(cols, dtype=np.int32), np.asarray(values, dtype=np.float64))
+    h.run()
+    status = h.getModelStatus()
+    info = h.getInfo()
+    ok = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    x = np.array(h.getSolution().col_value) if ok else None
+    infeasible = status == highspy.HighsModelStatus.kInfeasible
+    return SolveResult(x, info.objective_function_value if ok else math.inf, info.mip_dual_bound,
+                       status == highspy.HighsModelStatus.kOptimal, infeasible)
+
+
+def solve_arrays(m: MilpArrays, time_limit_s: float = TIME_LIMIT_S, start: np.ndarray | Start | None = None,
+                 lexicographic: bool = True) -> SolveResult:
+    """Solve with HiGHS (highspy, one thread, relative gap :data:`MIP_REL_GAP`).
+
+    First the full objective gets :data:`ONE_SHOT_S` seconds without the cover rows; most days are proven
+    optimal by then. If not:
+    the objective is (per-use and per-step costs) + (energy term). HiGHS proves the first part's bound
+    quickly when it is a count of foods (its objective is then integral), but not once the continuous
+    energy term is added; so, with ``lexicographic``, it first minimises the costs alone (phase 1). If that
+    plan's energy term already lies within the gap, it is the answer (no plan can cost less than the proven
+    bound of phase 1, and the energy term is never negative). Otherwise the phase-1 foods and meals are kept
+    and only their steps re-chosen for the full objective (polish, a MIP of a few columns); if that plan is
+    within the gap of the phase-1 bound it is the answer. Otherwise phase 2 solves the full objective from the
+    best plan so far (MIP start) with two valid rows added: costs >= the phase-1 bound, and costs <= the best
+    plan's full objective. All phases together keep within ``time_limit_s``; ``start`` is a (partial) MIP
+    start (e.g. yesterday's plan) for phase 1."""
+    t0 = time.perf_counter()
+    energy = [c for c in m.energy_cols if m.c[c]]
+    if not lexicographic or not energy:
+        return _run(_new_highs(m), time_limit_s, start)
+    # most days: the full objective in one go (without the cover rows, whose LP work does not pay off on
+    # easy days) is proven optimal quickly; the phases, with cover rows, are the fallback
+    direct = _run(_new_highs(m, covers=False), min(ONE_SHOT_S, time_limit_s), start)
+    if direct.optimal or direct.infeasible or time.perf_counter() - t0 >= time_limit_s:
+        return direct
+    if direct.x is not None:
+        start = direct.x
+    h = _new_highs(m)
+    idx = np.array(energy, dtype=np.int32)
+    h.changeColsCost(len(idx), idx, np.zeros(len(idx)))
+    first = _run(h, time_limit_s - (time.perf_counter() - t0), start)
+    if first.x is None:
+        return first
+    full = float(m.c @ first.x)
+    if not first.optimal:  # out of time: the best plan found
+        return SolveResult(first.x, full, first.bound, False, False)
+    if full - first.bound <= MIP_REL_GAP * max(abs(full), 1e-9):
+        return SolveResult(first.x, full, first.bound, True, False)
+    h.changeColsCost(len(idx), idx, m.c[idx])
+    best = first.x
+    # polish: the same foods in the same meals, steps re-chosen for the full objective (a tiny MIP)
+    ys = np.array(sorted(m.y_cols.values()), dtype=np.int32)
+    if len(ys):
+        chosen = np.round(first.x[ys])
+        h.changeColsBounds(len(ys), ys, chosen, chosen)
+        polished = _run(h, time_limit_s - (time.perf_counter() - t0), first.x)
+        h.changeColsBounds(len(ys), ys, m.lb[ys], m.ub[ys])
+        if polished.x is not None and float(m.c @ polished.x) < full:
+            best, full = polished.x, float(m.c @ polished.x)
+        if full - first.bound <= MIP_REL_GAP * max(abs(full), 1e-9):
+            return SolveResult(best, full, first.bound, True, False)
+    cost_cols = np.array([c for c in range(len(m.c)) if m.c[c] and c not in energy], dtype=np.int32)
+    bound = first.bound
+    if len(cost_cols):
+        h.addRow(bound - 1e-9 * max(1.0, abs(bound)), full + 1e-9, len(cost_cols), cost_cols, m.c[cost_cols])
+    second = _run(h, time_limit_s - (time.perf_counter() - t0), best)
+    if second.x is None or float(m.c @ second.x) > full:
+        return SolveResult(best, full, max(bound, second.bound), False, False)
+    return SolveResult(second.x, float(m.c @ second.x), max(bound, second.bound), second.optimal, False)
+
+
 def solve_day(problem: DayProblem, relax: bool = False, time_limit_s: float = TIME_LIMIT_S,
-              quick_s: float | None = None) -> DaySolution | None:
+              quick_s: float | None = None, start: Mapping[str, tuple[int, int]] | None = None
+              ) -> DaySolution | None:
     """Solve one day; None when the strict model has no solution (use ``relax=True`` to explain why).
 
     With ``quick_s``, the best plan found within ``quick_s`` seconds is taken (status "time limit") and the
-    full ``time_limit_s`` is used only when none was found by then."""
-    start = time.perf_counter()
+    full ``time_limit_s`` is used only when none was found by then. ``start`` (NDB -> (meal index, steps),
+    e.g. the day before) is offered to HiGHS as a starting plan where today's model allows it."""
+    begin = time.perf_counter()
     m = build_day(problem, relax)
-    result = solve_arrays(m, quick_s if quick_s is not None else time_limit_s)
-    if result.x is None and result.status == 1 and quick_s is not None:
-        result = solve_arrays(m, time_limit_s)
-    seconds = time.perf_counter() - start
+    x0 = _start_vector(m, problem, start) if start else None
+    lexicographic = LEXICOGRAPHIC and not relax
+    result = solve_arrays(m, quick_s if quick_s is not None else time_limit_s, x0, lexicographic=lexicographic)
+    if result.x is None and not result.infeasible and quick_s is not None:
+        result = solve_arrays(m, time_limit_s, x0, lexicographic=lexicographic)
+    seconds = time.perf_counter() - begin
     if result.x is None:
         return None
     x = result.x
     steps = {key: int(round(x[c])) for key, c in m.n_cols.items() if round(x[c]) > 0}
     relaxed = tuple((s, float(x[s.column])) for s in m.soft if x[s.column] > 1e-6)
-    status = "optimal" if result.status == 0 else "time limit"
-    return DaySolution(steps, float(result.fun), relaxed, seconds, status)
+    status = "optimal" if result.optimal else "time limit"
+    return DaySolution(steps, float(result.objective), relaxed, seconds, status)
+
+
+def _start_vector(m: MilpArrays, problem: DayProblem, start: Mapping[str, tuple[int, int]]) -> Start | None:
+    """A partial MIP start from ``start`` (NDB -> (meal, steps)): the columns of the foods of ``start`` that
+    today's model has in that meal (HiGHS completes the rest, or drops the start if it cannot)."""
+    index = {f.ndb_no: fi for fi, f in enumerate(problem.foods)}
+    cols: list[int] = []
+    values: list[float] = []
+    for ndb, (mi, n) in start.items():
+        fi = index.get(ndb)
+        if fi is None or (fi, mi) not in m.n_cols or ndb in problem.blocked:
+            continue
+        cols += [m.n_cols[fi, mi], m.y_cols[fi, mi]]
+        values += [float(min(n, problem.foods[fi].serving.max_steps)), 1.0]
+    return (np.array(cols, dtype=np.int32), np.array(values)) if cols else None
 
 
 def nutrient_total(foods: Sequence[Candidate], steps: Mapping[tuple[int, int], int], key: str) -> float:

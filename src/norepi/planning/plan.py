@@ -3,7 +3,8 @@
 A multi-day plan is solved day by day (each day taking the best plan HiGHS finds within ``QUICK_S``
 seconds, or proven optimal sooner): after each day, foods used ``max_uses_per_week`` times in the
 current 7-day week are blocked, and once a kind of food is chosen (a cornmeal, a bread) other foods of that
-kind are blocked for the rest of the plan. Pinned foods are never blocked.
+kind are blocked for the rest of the plan. Pinned foods are never blocked. Each day after the first gets the
+day before's foods (those still allowed) as a partial MIP start.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from norepi.planning.model import OBJECTIVES, QUICK_S, DayProblem, DaySolution, 
 from norepi.profile import ALLERGENS, DIETS, Profile
 
 DEFAULT_MAX_USES_PER_WEEK = 3
+WARM_START = True  # offer each day of a multi-day plan the day before's foods as a MIP start
 NOTES = (
     "Magnesium: the UL (350 mg for adults) applies to supplements only (and medicines), not to magnesium in "
     "food, so the plan does not cap it.",
@@ -184,6 +186,7 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
     by_ndb = {f.ndb_no: f for f in foods}
     grams_total: dict[str, float] = defaultdict(float)
     steps_total: dict[str, int] = defaultdict(int)
+    start: dict[str, tuple[int, int]] = {}  # yesterday's plan: a MIP start for today (foods still allowed)
     for d in range(request.days):
         date = request.start + dt.timedelta(days=d)
         if d % 7 == 0:
@@ -193,7 +196,7 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
         problem = DayProblem(day_foods, targets, low, high, goal_kcal, meals, request.objective,
                              repeats=dict(uses))
         quick = QUICK_S if request.days > 1 else None
-        solution = solve_day(problem, quick_s=quick)
+        solution = solve_day(problem, quick_s=quick, start=start if WARM_START else None)
         if solution is None:  # with the whole unblocked pool before bending any target
             day_foods = day_subset(foods, blocked, len(foods))
             problem = dataclasses.replace(problem, foods=day_foods)
@@ -207,6 +210,7 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
                 raise Infeasible(f"no plan for {date} meets every target; these conflict: "
                                  + "; ".join(r.message for r in reasons), conflicts=[r.message for r in reasons])
             relaxed.extend({"date": date.isoformat(), **r.as_json()} for r in reasons)
+        start = {day_foods[fi].ndb_no: (mi, n) for (fi, mi), n in solution.steps.items()}
         for (fi, _mi), n in solution.steps.items():
             food = day_foods[fi]
             uses[food.ndb_no] += 1

@@ -7,7 +7,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from norepi.journal.journal import LoggedFood
 from norepi.lifestyle.stress import PRACTICES
+from norepi.model.daily import DailyIndex
 from norepi.nutrition.nutrients import KEYS
 from norepi.profile import ACTIVITIES, ALLERGENS, DIETS, LIFE_STAGES
 
@@ -63,14 +65,8 @@ class EntryIn(In):
     _d = field_validator("date")(_check_date)
 
 
-class EntryOut(BaseModel):
-    id: int
-    date: dt.date
-    time: dt.time | None
-    ndb_no: str
-    description: str
-    grams: float
-    portion_text: str
+# a food entry as the journal returns it (the library's own dataclass, so the two cannot drift)
+EntryOut = LoggedFood
 
 
 class RecentFood(BaseModel):
@@ -142,8 +138,7 @@ class GapFoodOut(BaseModel):
 
 class ExerciseIn(In):
     activity: str = Field(min_length=1, max_length=40, examples=["run"])
-    start: dt.datetime | None = Field(default=None, description="ISO 8601; no offset = server local time; "
-                                      "default now")
+    start: dt.datetime | None = Field(default=None, description="ISO 8601; no offset = server local time; default now")
     duration_min: float = Field(gt=0, le=1440)
     avg_hr_bpm: float | None = Field(default=None, ge=25, le=250)
     max_hr_bpm: float | None = Field(default=None, ge=25, le=250)
@@ -253,16 +248,8 @@ class PlanAcceptIn(In):
     _d = field_validator("start")(_check_date)
 
 
-class ModelDay(BaseModel):
-    date: str
-    store_pct: float
-    ne_mean_nmol_per_l: float
-    ne_mean_pg_per_ml: float
-    ne_peak_nmol_per_l: float
-    ne_peak_pg_per_ml: float
-    release_capacity_pct: float
-    tyr_mean_umol_per_l: float
-    load: float
+# one simulated day as the model returns it
+ModelDay = DailyIndex
 
 
 class ModelOut(BaseModel):

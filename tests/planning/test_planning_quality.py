@@ -1,0 +1,116 @@
+"""Plans a demanding person accepts: common foods only, and no food beyond a usual portion.
+
+Each planned food is checked against its portion class (norepi.planning.portions) and, independently of that
+table, against a few absolute household limits computed here from the raw USDA files and the journal's
+portions: raw leafy greens <= 2 cups a meal, nuts and seeds <= 60 g a day, oils <= 3 tbsp a day, one meat or
+fish <= 250 g a day (all together <= 300 g).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+import pytest
+from test_planning_milp import check_day
+
+from norepi.planning.candidates import load_candidates, meal_group_of
+from norepi.planning.plan import PlanRequest, plan_meals
+from norepi.planning.portions import DAY_TOTALS, portion_limit
+from norepi.profile import Profile
+
+PLAN_START = dt.date(2026, 11, 23)
+PROFILES = {
+    "omnivore female 34 y 62 kg": Profile(sex="female", age_years=34, weight_kg=62, height_cm=168),
+    "vegan male 45 y 80 kg": Profile(sex="male", age_years=45, weight_kg=80, height_cm=180, diet="vegan"),
+    "vegetarian male 45 y 80 kg, no wheat": Profile(sex="male", age_years=45, weight_kg=80, height_cm=180,
+                                                    diet="vegetarian", exclusions=("wheat",)),
+}
+# Foods a demanding person would not accept in a generated plan (whole words of the description).
+EXOTIC = re.compile(r"\b(jute|goose|duck|pheasant|quail|squab|emu|ostrich|venison|bison|elk|moose|caribou|"
+                    r"rabbit|game|liver|kidneys?|heart|tongue|tripe|brains?|giblets|gizzards?|feet|pokeberry|"
+                    r"lambsquarters|burdock|chrysanthemum|drumstick leaves|balsam-pear|waxgourd|taro|poi|"
+                    r"cisco|sturgeon|octopus|whiting|lard|tallow|industrial|babyfood|"
+                    r"headcheese|scrapple|blood)\b")
+LEAFY = re.compile(r"\b(lettuce|spinach|arugula|kale|chard|collards|greens|cress|endive|escarole|radicchio)\b")
+MEAT_GROUPS = {"0500", "0700", "1000", "1300", "1500", "1700"}
+WHEAT = re.compile(r"\b(wheat|bread|rolls?|bagels?|muffins?|crackers|pasta|macaroni|spaghetti|noodles|couscous|"
+                   r"bulgur|cookies|cake|pie|biscuits|croissants|pancakes|waffles|pretzels|barley|rye)\b")
+TOL = 1e-3
+
+
+def _cup_grams(journal, ndb: str) -> float | None:  # type: ignore[no-untyped-def]
+    for p in journal.food(ndb).portions:
+        desc = p.description.lower()
+        if desc == "cup" or desc.startswith(("cup,", "cup ")):
+            return p.grams / p.amount
+    return None
+
+
+@pytest.mark.parametrize("name", list(PROFILES))
+def test_plans_hold_common_foods_in_usual_portions(plan_journal, raw_usda, name: str) -> None:
+    profile = PROFILES[name]
+    plan_journal.set_profile(profile, PLAN_START)
+    plan = plan_meals(plan_journal, PlanRequest(start=PLAN_START)).as_json()
+    assert plan["relaxed"] == []
+    (day,) = plan["days"]
+    goal = (10 * profile.weight_kg + 6.25 * profile.height_cm - 5 * profile.age_years
+            + (5 if profile.sex == "male" else -161)) * 1.375
+    check_day(day, raw_usda, goal)
+    per_food: dict[str, float] = defaultdict(float)
+    totals: dict[str, float] = defaultdict(float)
+    nuts = oils = meat = 0.0
+    for meal in day["meals"]:
+        for it in meal["items"]:
+            group, desc = raw_usda.foods[it["ndb_no"]]
+            text = desc.lower()
+            grams = it["grams"]
+            limit = portion_limit(desc, meal_group_of(desc, group))
+            # the food's class limits, meal by meal and for the day
+            assert grams <= limit.meal_g * (1 + TOL), (name, desc, grams, limit)
+            per_food[it["ndb_no"]] += grams
+            for _what, classes, _most in DAY_TOTALS:
+                if limit.name in classes:
+                    totals[_what] += grams
+            # common foods, in a household portion
+            assert not EXOTIC.search(text), (name, desc)
+            assert not re.fullmatch(r"[\d.]+ g", it["portion"]), (name, desc, it["portion"])
+            if meal["name"] == "breakfast":
+                assert not re.search(r"\b(pasta|macaroni|spaghetti|noodles|rice)\b", text), (name, desc)
+            # absolute household limits, independent of the table
+            cup = _cup_grams(plan_journal, it["ndb_no"])
+            if group == "1100" and LEAFY.search(text) and re.search(r"\braw\b", text):
+                assert cup is not None and grams <= 2 * cup * (1 + TOL), (name, desc, grams, cup)
+            if group == "1200" or re.search(r"\bpeanuts?\b|peanut butter", text):
+                nuts += grams
+            if group == "0400" and re.search(r"\boil\b", text):
+                oils += grams
+            if group in MEAT_GROUPS:
+                meat += grams
+                assert grams <= 250 * (1 + TOL), (name, desc, grams)
+            if "wheat" in profile.exclusions:
+                assert not WHEAT.search(text.replace("buckwheat", "").replace("rice noodles", "")), (name, desc)
+    for ndb, grams in per_food.items():
+        group, desc = raw_usda.foods[ndb]
+        assert grams <= portion_limit(desc, meal_group_of(desc, group)).day_g * (1 + TOL), (name, desc, grams)
+    for what, _classes, most in DAY_TOTALS:
+        assert totals[what] <= most * (1 + TOL), (name, what, totals[what])
+    assert nuts <= 60 * (1 + TOL)
+    assert oils <= 3 * 13.6 * (1 + TOL)  # 3 tbsp of oil
+    assert meat <= 300 * (1 + TOL)
+
+
+def test_candidates_are_common_foods_with_household_portions(plan_journal, raw_usda) -> None:
+    profile = PROFILES["omnivore female 34 y 62 kg"]
+    from norepi.nutrition.targets import energy_kcal, targets_for
+
+    pool = load_candidates(plan_journal, profile, targets_for(profile), energy_kcal(profile), today=PLAN_START,
+                           per_group=1000)
+    assert len(pool.foods) > 300  # still a broad choice
+    for food in pool.foods:
+        group, desc = raw_usda.foods[food.ndb_no]
+        assert not EXOTIC.search(desc.lower()), desc
+        assert food.serving.label != "g", desc
+        assert food.serving.grams * food.serving.max_steps <= food.limit.grams * (1 + TOL), desc
+    assert pool.removed.get("not a common food of its group", 0) > 100

@@ -76,7 +76,7 @@ def main() -> None:
                 scipy_result = solve_arrays_scipy(model)
                 scipy_s.append(time.perf_counter() - t0)
             highs = statistics.median(r.seconds for r in runs if r)
-            cbc_obj, _, cbc = solve_with_cbc(problem, gap=MIP_REL_GAP)
+            cbc_obj, _, cbc, _ = solve_with_cbc(problem, gap=MIP_REL_GAP)
             journal.set_profile(profile, START)
             plan_meals(journal, PlanRequest(start=START))  # warm the food tables for this profile
             t0 = time.perf_counter()

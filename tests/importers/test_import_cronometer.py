@@ -103,6 +103,17 @@ def test_day_totals_equal_cronometer_summary(jrnl, tmp_path, servings, summary, 
         assert expected is not None and set(got) == set(expected)
         for column, value in expected.items():
             assert got[column] == pytest.approx(value, abs=1e-9), column
+        # and `norepi day` shows the same totals (energy kcal, protein g, Phe/Tyr g -> mg, iron mg)
+        totals = jrnl.day(day).totals
+        for column, key, factor in (
+            ("Energy (kcal)", "energy_kcal", 1),
+            ("Protein (g)", "protein_g", 1),
+            ("Phenylalanine (g)", "phenylalanine_mg", 1000),
+            ("Tyrosine (g)", "tyrosine_mg", 1000),
+            ("Iron (mg)", "iron_mg", 1),
+        ):
+            if column in expected:
+                assert totals[key] == pytest.approx(expected[column] * factor, abs=0.01), (day, key)
 
 
 def test_phe_tyr_kept_in_mg_and_idempotent(jrnl, tmp_path):
@@ -135,7 +146,14 @@ def test_servings_link_to_usda_foods(jrnl, tmp_path):
     entries = jrnl.entries(DAY)
     assert [(e.ndb_no, e.grams, e.time) for e in entries] == [("01123", 50.0, dt.time(8, 5))]
     day = jrnl.day(DAY)
-    assert day.totals["energy_kcal"] == pytest.approx(71.5)  # 50 g x 143 kcal / 100 g
+    # the linked egg counts with Cronometer's own values, the unmatched oats and bar still count: the day
+    # totals to Cronometer's daily summary (588.75 kcal, 28.98 g protein, 1,010 mg tyrosine, 4.28 mg iron)
+    assert day.totals["energy_kcal"] == pytest.approx(588.75)
+    assert day.totals["protein_g"] == pytest.approx(28.98)
+    assert day.totals["tyrosine_mg"] == pytest.approx(1010.0)
+    assert day.totals["iron_mg"] == pytest.approx(4.28)
+    assert day.totals["phenylalanine_mg"] == pytest.approx(900.0) and "phenylalanine_mg" in day.lower_bound
+    assert {i.description for i in day.incomplete} >= {"Mystery Bar (imported, no USDA match)"}
     with jrnl.db.transaction() as s:
         linked = s.scalars(select(CronometerServing).where(CronometerServing.food_entry_id.is_not(None))).all()
         assert {r.food_name for r in linked} == {"Egg, whole, raw, fresh"}

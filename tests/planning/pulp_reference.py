@@ -113,7 +113,7 @@ def solve_with_cbc(problem: DayProblem, gap: float = 1e-3, time_limit_s: float =
     prob.setObjective(costs)
     prob.solve(solver)
     if pulp.LpStatus[prob.status] != "Optimal":
-        return None, {}, time.perf_counter() - started
+        return None, {}, time.perf_counter() - started, False
     cost_1 = float(pulp.value(costs))
     full_1 = cost_1 + float(pulp.value(kcal_term))
     prob += costs >= cost_1 * (1 - gap) - 1e-9
@@ -125,7 +125,9 @@ def solve_with_cbc(problem: DayProblem, gap: float = 1e-3, time_limit_s: float =
     prob.solve(solver)
     seconds = time.perf_counter() - started
     if pulp.LpStatus[prob.status] != "Optimal":
-        return None, {}, seconds
+        return None, {}, seconds, False
+    # CBC reports "Optimal" also when its time limit stopped it with a plan; sol_status says which
+    proven = prob.sol_status == pulp.LpSolutionOptimal
     out = {(problem.foods[i].ndb_no, problem.meals[k].name): (v.value() or 0.0) * problem.foods[i].serving.grams
            for (i, k), v in n.items() if (v.value() or 0.0) > 0.5}
-    return float(pulp.value(prob.objective)), out, seconds
+    return float(pulp.value(prob.objective)), out, seconds, proven

@@ -41,8 +41,10 @@ def test_highs_and_cbc_agree_on_the_optimum(plan_journal, diet: str, exclusions:
         prices = {r.ndb_no: 0.2 + (int(r.ndb_no) % 100) / 100.0 for r in food_rows(plan_journal)}
     problem = _problem(plan_journal, profile, objective, prices)
     highs = solve_day(problem)
-    cbc_objective, cbc_grams, _ = solve_with_cbc(problem, gap=MIP_REL_GAP)
+    cbc_objective, cbc_grams, _, proven = solve_with_cbc(problem, gap=MIP_REL_GAP)
     assert highs is not None and cbc_objective is not None
-    # both stop within MIP_REL_GAP of the optimum
-    assert highs.objective == pytest.approx(cbc_objective, rel=2.5 * MIP_REL_GAP, abs=1e-6)
+    if proven:  # both stop within MIP_REL_GAP of the optimum
+        assert highs.objective == pytest.approx(cbc_objective, rel=2.5 * MIP_REL_GAP, abs=1e-6)
+    else:  # CBC's time limit stopped it: its plan bounds the optimum from above, and HiGHS must reach it
+        assert highs.objective <= cbc_objective * (1 + 2.5 * MIP_REL_GAP) + 1e-6
     assert cbc_grams

@@ -61,6 +61,42 @@ def _numbers(row: dict[str, str], columns: list[str], path: Path, line: int) -> 
     return out
 
 
+# Cronometer column names (lower case, unit stripped) -> the day JSON's keys
+TRACKED_COLUMNS = {
+    "energy": "energy_kcal",
+    "protein": "protein_g",
+    "phenylalanine": "phenylalanine_mg",
+    "tyrosine": "tyrosine_mg",
+    "vitamin c": "vitamin_c_mg",
+    "copper": "copper_mg",
+    "b6 (pyridoxine)": "vitamin_b6_mg",
+    "vitamin b6": "vitamin_b6_mg",
+    "folate": "folate_dfe_ug",
+    "magnesium": "magnesium_mg",
+    "iron": "iron_mg",
+}
+KEY_UNIT_FACTOR = {
+    "kcal": {"kcal": 1.0},
+    "g": {"g": 1.0, "mg": 0.001},
+    "mg": TO_MG,
+    "ug": {"µg": 1.0, "ug": 1.0, "mcg": 1.0, "mg": 1000.0},
+}
+
+
+def tracked_amounts(nutrients: dict[str, float]) -> dict[str, float]:
+    """Cronometer's per-serving values of the nutrients norepi tracks, in the day JSON's keys and units."""
+    out: dict[str, float] = {}
+    for col, value in nutrients.items():
+        m = UNIT.match(col)
+        if not m:
+            continue
+        key = TRACKED_COLUMNS.get(m["name"].strip().lower())
+        factor = KEY_UNIT_FACTOR[key.rsplit("_", 1)[1]].get(m["unit"].strip().lower()) if key else None
+        if key and factor is not None:
+            out[key] = value * factor
+    return out
+
+
 def _mg(nutrients: dict[str, float], name: str) -> float | None:
     for col, value in nutrients.items():
         m = UNIT.match(col)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from norepi.foods.amounts import PortionOption, amount_splits, to_grams
 from norepi.foods.importer import ImportResult, Progress, import_release
 from norepi.foods.search import FoodIndex, Hit, SearchableFood, _has_brand, top_choices
 from norepi.journal.db import Database
-from norepi.journal.lifestyle_store import lifestyle_day
+from norepi.journal.lifestyle_store import imported_servings, lifestyle_day
 from norepi.journal.models import Food, FoodEntry, FoodGroup, FoodNutrient, FoodRelease, Portion, ProfileRecord
 from norepi.nutrition.analysis import DaySummary, EntryFacts, analyze_day
 from norepi.nutrition.gap_foods import FoodFacts, GapFood, rank_gap_foods
@@ -335,6 +335,25 @@ class Journal:
             by_date[e.date].append(
                 EntryFacts(e.id, e.ndb_no, e.description, e.grams, e.time, e.portion_text, values.get(e.ndb_no, {}))
             )
+        # servings imported from another app carry that app's own values; unmatched ones still count
+        where = {f.entry_id: (date, i) for date, facts in by_date.items() for i, f in enumerate(facts)}
+        for served in imported_servings(self, start, end):
+            if served.entry_id in where:
+                date, i = where[served.entry_id]
+                by_date[date][i] = replace(by_date[date][i], given=served.amounts)
+            else:
+                by_date[served.date].append(
+                    EntryFacts(
+                        None,
+                        "",
+                        f"{served.name} (imported, no USDA match)",
+                        0.0,
+                        served.time,
+                        served.amount,
+                        {},
+                        served.amounts,
+                    )
+                )
         summaries = []
         for i in range((end - start).days + 1):
             date = start + dt.timedelta(days=i)

@@ -460,6 +460,46 @@ def cronometer_totals(journal: Journal, date: dt.date) -> dict[str, float]:
     return out
 
 
+@dataclass(frozen=True)
+class ImportedServing:
+    """A serving from another app with that app's own amounts (day JSON keys and units); ``entry_id`` is the
+    food-log entry it was linked to, None when no USDA food matched."""
+
+    entry_id: int | None
+    date: dt.date
+    time: dt.time | None
+    name: str
+    amount: str
+    amounts: dict[str, float]
+
+
+def imported_servings(journal: Journal, start: dt.date, end: dt.date) -> list[ImportedServing]:
+    """Cronometer servings from ``start`` to ``end`` with Cronometer's own values of the tracked nutrients."""
+    from norepi.importers.cronometer import tracked_amounts
+
+    with journal.db.transaction() as s:
+        rows = s.scalars(
+            select(CronometerServing)
+            .where(
+                CronometerServing.user_id == journal.user_id,
+                CronometerServing.date >= start,
+                CronometerServing.date <= end,
+            )
+            .order_by(CronometerServing.date, CronometerServing.id)
+        ).all()
+        return [
+            ImportedServing(
+                r.food_entry_id,
+                r.date,
+                dt.time.fromisoformat(r.time) if r.time else None,
+                r.food_name,
+                r.amount,
+                tracked_amounts(r.nutrients),
+            )
+            for r in rows
+        ]
+
+
 def cronometer_summary(journal: Journal, date: dt.date) -> dict[str, float] | None:
     """Cronometer's own daily summary for ``date`` as imported (None if not imported)."""
     with journal.db.transaction() as s:

@@ -27,10 +27,16 @@ class EntryFacts:
     time: dt.time | None
     portion_text: str
     per_100g: Mapping[str, float] = field(default_factory=dict)
+    # amounts (key units) the source itself recorded for this serving (a Cronometer export); they take
+    # precedence over the USDA values, so an imported day totals to the source's own daily summary
+    given: Mapping[str, float] = field(default_factory=dict)
 
 
-def entry_amounts(per_100g: Mapping[str, float], grams: float) -> dict[str, float | None]:
-    """Amount of each tracked nutrient in ``grams`` of a food (key units), None where USDA has no value."""
+def entry_amounts(
+    per_100g: Mapping[str, float], grams: float, given: Mapping[str, float] | None = None
+) -> dict[str, float | None]:
+    """Amount of each tracked nutrient in ``grams`` of a food (key units), None where USDA has no value;
+    ``given`` amounts (key units, from the source of an imported serving) replace the USDA ones."""
     scale = grams / 100.0
     out: dict[str, float | None] = {}
     for n in TRACKED:
@@ -42,6 +48,9 @@ def entry_amounts(per_100g: Mapping[str, float], grams: float) -> dict[str, floa
             if food is not None and folic is not None:
                 value = food + FOLIC_ACID_TO_DFE * folic
         out[n.key] = None if value is None else value * n.factor * scale
+    for key, amount in (given or {}).items():
+        if key in out:
+            out[key] = amount
     phe, tyr = out["phenylalanine_mg"], out["tyrosine_mg"]
     out["phe_tyr_mg"] = None if phe is None or tyr is None else phe + tyr
     return {k: out[k] for k in KEYS}
@@ -109,7 +118,7 @@ def analyze_day(date: dt.date, entries: Sequence[EntryFacts], targets: Mapping[s
     rows: list[EntryOut] = []
     folic_acid_ug = 0.0
     for e in entries:
-        amounts = entry_amounts(e.per_100g, e.grams)
+        amounts = entry_amounts(e.per_100g, e.grams, e.given)
         missing = [k for k, v in amounts.items() if v is None]
         for k, v in amounts.items():
             if v is not None:

@@ -375,5 +375,6 @@ _register_levers()
 
 def main() -> None:
     """Console-script entry point."""
-    os.environ.setdefault("COLUMNS", "120") if not os.isatty(1) else None
+    if not os.isatty(1):  # piped output: wide enough that tables do not wrap into unreadable columns
+        os.environ.setdefault("COLUMNS", "120")
     app()

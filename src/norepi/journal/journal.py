@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -181,14 +181,7 @@ class Journal:
                     user_id=self.user_id,
                     effective_on=effective_on or dt.date.today(),
                     recorded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                    sex=profile.sex,
-                    age_years=profile.age_years,
-                    weight_kg=profile.weight_kg,
-                    height_cm=profile.height_cm,
-                    activity=profile.activity,
-                    life_stage=profile.life_stage,
-                    diet=profile.diet,
-                    exclusions=list(profile.exclusions),
+                    **{**asdict(profile), "exclusions": list(profile.exclusions)},
                 )
             )
 

@@ -137,6 +137,15 @@ def heart_profile(journal: Journal, on: dt.date | None = None) -> HeartProfile:
 # ---- logging ----------------------------------------------------------------------------------------------
 
 
+def _insert(journal: Journal, model: type, values: dict[str, Any]) -> int:
+    """Add one row of ``model`` in its own transaction; returns its id."""
+    with journal.db.transaction() as s:
+        row = model(**values)
+        s.add(row)
+        s.flush()
+        return int(row.id)
+
+
 def _manual_key(kind: str) -> str:
     return f"manual:{kind}:{dt.datetime.now(dt.UTC).isoformat()}:{id(object())}"
 
@@ -164,11 +173,7 @@ def _exercise_row(
 
 def log_exercise(journal: Journal, session: ExerciseSession) -> int:
     """Store a session (validated on construction); returns its id."""
-    with journal.db.transaction() as s:
-        row = ExerciseRecord(**_exercise_row(journal, session, "manual", _manual_key("exercise")))
-        s.add(row)
-        s.flush()
-        return row.id
+    return _insert(journal, ExerciseRecord, _exercise_row(journal, session, "manual", _manual_key("exercise")))
 
 
 def _sleep_row(journal: Journal, p: SleepPeriod, source: str, key: str) -> dict[str, Any]:
@@ -187,11 +192,7 @@ def _sleep_row(journal: Journal, p: SleepPeriod, source: str, key: str) -> dict[
 
 def log_sleep(journal: Journal, period: SleepPeriod) -> int:
     """Store a sleep period; returns its id."""
-    with journal.db.transaction() as s:
-        row = SleepRecord(**_sleep_row(journal, period, "manual", _manual_key("sleep")))
-        s.add(row)
-        s.flush()
-        return row.id
+    return _insert(journal, SleepRecord, _sleep_row(journal, period, "manual", _manual_key("sleep")))
 
 
 def _practice_row(journal: Journal, p: Practice, source: str, key: str) -> dict[str, Any]:
@@ -209,11 +210,7 @@ def _practice_row(journal: Journal, p: Practice, source: str, key: str) -> dict[
 
 def log_practice(journal: Journal, practice: Practice) -> int:
     """Store a practice (meditation, slow breathing, nature); returns its id."""
-    with journal.db.transaction() as s:
-        row = PracticeRecord(**_practice_row(journal, practice, "manual", _manual_key("practice")))
-        s.add(row)
-        s.flush()
-        return row.id
+    return _insert(journal, PracticeRecord, _practice_row(journal, practice, "manual", _manual_key("practice")))
 
 
 def log_stress_event(journal: Journal, event: StressEvent) -> int:

@@ -80,8 +80,8 @@ def solve_with_cbc(problem: DayProblem, gap: float = 1e-3, time_limit_s: float =
         prob += total("energy_kcal", k) >= meal.energy_share_min * energy
         prob += total("energy_kcal", k) <= meal.energy_share_max * energy
         in_meal = [y[i, kk] for (i, kk) in y if kk == k]
-        for cls in {problem.foods[i].limit.name for (i, kk) in y if kk == k}:
-            prob += pulp.lpSum(y[i, kk] for (i, kk) in y if kk == k and problem.foods[i].limit.name == cls) <= 1
+        for dish in {problem.foods[i].dish for (i, kk) in y if kk == k}:
+            prob += pulp.lpSum(y[i, kk] for (i, kk) in y if kk == k and problem.foods[i].dish == dish) <= 1
         prob += pulp.lpSum(in_meal) <= meal.max_foods
         if meal.min_foods:
             prob += pulp.lpSum(in_meal) >= meal.min_foods

@@ -9,7 +9,7 @@ from pulp_reference import solve_with_cbc
 
 from norepi.nutrition.targets import energy_band_kcal, energy_kcal, targets_for
 from norepi.planning.candidates import day_subset, load_candidates
-from norepi.planning.model import MIP_REL_GAP, DayProblem, solve_day
+from norepi.planning.model import MIP_REL_GAP, DayProblem, build_day, solve_day, solve_restricted
 from norepi.profile import Profile
 
 TODAY = dt.date(2026, 11, 23)
@@ -48,3 +48,23 @@ def test_highs_and_cbc_agree_on_the_optimum(plan_journal, diet: str, exclusions:
     else:  # CBC's time limit stopped it: its plan bounds the optimum from above, and HiGHS must reach it
         assert highs.objective <= cbc_objective * (1 + 2.5 * MIP_REL_GAP) + 1e-6
     assert cbc_grams
+
+
+@pytest.mark.parametrize("profile", [
+    Profile(sex="female", age_years=34, weight_kg=62, height_cm=168),
+    Profile(sex="male", age_years=45, weight_kg=85, height_cm=180),
+    Profile(sex="female", age_years=28, weight_kg=58, height_cm=165, diet="vegan"),
+], ids=["omnivore woman", "omnivore man", "vegan woman"])
+def test_restricted_step_claims_optimality_only_when_cbc_agrees(plan_journal, profile: Profile) -> None:
+    """The LP-guided restricted MIP (the first solve step) stops only when its plan is within the gap of the
+    LP bound; CBC, solving the whole model independently, finds nothing better than that."""
+    problem = _problem(plan_journal, profile, per_group=6)
+    restricted = solve_restricted(build_day(problem))
+    assert restricted is not None
+    result, lp_bound = restricted
+    assert result.x is not None and lp_bound <= result.objective + 1e-9
+    cbc_objective, _, _, proven = solve_with_cbc(problem, gap=MIP_REL_GAP)
+    assert cbc_objective is not None
+    assert lp_bound <= cbc_objective + 1e-6  # the LP bound bounds every plan, CBC's too
+    if result.optimal:
+        assert result.objective <= cbc_objective * (1 + 2.5 * MIP_REL_GAP) + 1e-6

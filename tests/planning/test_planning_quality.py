@@ -3,7 +3,8 @@
 Each planned food is checked against its portion class (norepi.planning.portions) and, independently of that
 table, against a few absolute household limits computed here from the raw USDA files and the journal's
 portions: raw leafy greens <= 2 cups a meal, nuts and seeds <= 60 g a day, oils <= 3 tbsp a day, one meat or
-fish <= 250 g a day (all together <= 300 g).
+fish <= 250 g a day (all together <= 300 g); and meals of at least three foods with one cereal and one bean
+dish at most, no uncooked hot cereal, no candy at breakfast.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ MEAT_GROUPS = {"0500", "0700", "1000", "1300", "1500", "1700"}
 WHEAT = re.compile(r"\b(wheat|bread|rolls?|bagels?|muffins?|crackers|pasta|macaroni|spaghetti|noodles|couscous|"
                    r"bulgur|cookies|cake|pie|biscuits|croissants|pancakes|waffles|pretzels|barley|rye)\b")
 TOL = 1e-3
+NOT_ORGANS = re.compile(r"beans, kidney|kidney beans|hearts of palm|artichokes?, .*hearts")
+LEGUME_VEGETABLE = re.compile(r"\b(lima beans|edamame|cowpeas|soybeans)\b")
+DRY_HOT_CEREAL = re.compile(r"\b(grits|farina|cream of wheat|cream of rice|malt-o-meal)\b.*\bdry\b")
+MIN_FOODS = {"breakfast": 3, "lunch": 3, "dinner": 3, "snacks": 1}
 
 
 def _cup_grams(journal, ndb: str) -> float | None:  # type: ignore[no-untyped-def]
@@ -62,6 +67,15 @@ def test_plans_hold_common_foods_in_usual_portions(plan_journal, raw_usda, name:
     totals: dict[str, float] = defaultdict(float)
     nuts = oils = meat = 0.0
     for meal in day["meals"]:
+        groups = [raw_usda.foods[it["ndb_no"]] for it in meal["items"]]
+        assert len(groups) >= MIN_FOODS[meal["name"]], (name, meal)
+        # one dish of each kind a meal: one cereal, one beans dish (legume vegetables included)
+        assert sum(g == "0800" for g, _ in groups) <= 1, (name, meal)
+        assert sum(g == "1600" and not re.search(r"\b(tofu|milk|peanuts?|peanut butter)\b", d.lower())
+                   or g == "1100" and LEGUME_VEGETABLE.search(d.lower()) is not None for g, d in groups) <= 1, \
+            (name, meal)
+        if meal["name"] == "breakfast":
+            assert not any(g == "1900" for g, _ in groups), (name, meal)
         for it in meal["items"]:
             group, desc = raw_usda.foods[it["ndb_no"]]
             text = desc.lower()
@@ -74,7 +88,8 @@ def test_plans_hold_common_foods_in_usual_portions(plan_journal, raw_usda, name:
                 if limit.name in classes:
                     totals[_what] += grams
             # common foods, in a household portion
-            assert not EXOTIC.search(text), (name, desc)
+            assert not EXOTIC.search(NOT_ORGANS.sub(" ", text)), (name, desc)
+            assert not DRY_HOT_CEREAL.search(text), (name, desc)
             assert not re.fullmatch(r"[\d.]+ g", it["portion"]), (name, desc, it["portion"])
             if meal["name"] == "breakfast":
                 assert not re.search(r"\b(pasta|macaroni|spaghetti|noodles|rice)\b", text), (name, desc)
@@ -82,7 +97,7 @@ def test_plans_hold_common_foods_in_usual_portions(plan_journal, raw_usda, name:
             cup = _cup_grams(plan_journal, it["ndb_no"])
             if group == "1100" and LEAFY.search(text) and re.search(r"\braw\b", text):
                 assert cup is not None and grams <= 2 * cup * (1 + TOL), (name, desc, grams, cup)
-            if group == "1200" or re.search(r"\bpeanuts?\b|peanut butter", text):
+            if group == "1200" or (group != "0400" and re.search(r"\bpeanuts?\b|peanut butter", text)):
                 nuts += grams
             if group == "0400" and re.search(r"\boil\b", text):
                 oils += grams
@@ -110,7 +125,22 @@ def test_candidates_are_common_foods_with_household_portions(plan_journal, raw_u
     assert len(pool.foods) > 300  # still a broad choice
     for food in pool.foods:
         group, desc = raw_usda.foods[food.ndb_no]
-        assert not EXOTIC.search(desc.lower()), desc
+        assert not EXOTIC.search(NOT_ORGANS.sub(" ", desc.lower())), desc
+        assert not DRY_HOT_CEREAL.search(desc.lower()), desc
         assert food.serving.label != "g", desc
         assert food.serving.grams * food.serving.max_steps <= food.limit.grams * (1 + TOL), desc
     assert pool.removed.get("not a common food of its group", 0) > 100
+
+
+def test_everyday_legumes_are_candidates(plan_journal) -> None:
+    """Lentils, chickpeas and cooked beans are planned (not read as seeds or organ meat) in cup steps."""
+    from norepi.nutrition.targets import energy_kcal, targets_for
+
+    profile = PROFILES["vegan male 45 y 80 kg"]
+    pool = load_candidates(plan_journal, profile, targets_for(profile), energy_kcal(profile), today=PLAN_START,
+                           per_group=1000)
+    by_kind = {food.kind: food for food in pool.foods}
+    for kind in ("lentils", "chickpeas", "beans, black", "beans, kidney", "beans, pinto"):
+        assert kind in by_kind, kind
+        serving = by_kind[kind].serving
+        assert "cup" in serving.label and serving.grams * serving.max_steps >= 150, (kind, serving)

@@ -76,6 +76,10 @@ def _print_plan(plan: dict[str, Any]) -> None:
         console.print(table)
         console.print("  " + ", ".join(f"{BY_KEY[k].label} {v:,.1f}/{day['targets'][k]['rda']:,.1f} {BY_KEY[k].unit}"
                                        for k, v in day["totals"].items()))
+        if day.get("status") == "time limit":
+            gap = day.get("gap_pct")
+            console.print("  [dim]best plan found in the time allowed"
+                          + (f", within {gap:.1f} % of the best possible" if gap is not None else "") + "[/]")
     if len(plan["days"]) > 1:
         console.print("[bold]Shopping list[/]")
         for item in plan["shopping_list"]:

@@ -7,6 +7,7 @@ apart from dairy ("soymilk", "almond milk", "peanut butter").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -257,11 +258,20 @@ SESAME_WORDS = ("sesame", "tahini", "hummus", "halvah")
 HONEY_WORDS = ("honey",)
 
 
-def _has(text: str, words: Iterable[str]) -> str | None:
+@functools.lru_cache(maxsize=4096)
+def _word_re(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")
+
+
+def has_word(text: str, words: Iterable[str]) -> str | None:
+    """The first of ``words`` found in the lower-case ``text`` as a whole word or phrase, or None."""
     for word in words:
-        if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text):
+        if word in text and _word_re(word).search(text):
             return word
     return None
+
+
+_has = has_word
 
 
 def _dairy(text: str, group: str) -> str | None:

@@ -34,9 +34,10 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TypeVar
 
 from sqlalchemy import or_, select
 
@@ -47,11 +48,14 @@ from norepi.journal.journal import Journal
 from norepi.journal.models import Food, FoodNutrient, Portion
 from norepi.nutrition.analysis import entry_amounts
 from norepi.nutrition.diet import excluded_by
+from norepi.nutrition.diet import has_word as _has_word
 from norepi.nutrition.nutrients import FOLIC_ACID, USDA_NUMBERS
 from norepi.nutrition.targets import Target
 from norepi.planning import meals as g
-from norepi.planning.portions import DEFAULT_LIMIT, PortionLimit, portion_limit
+from norepi.planning.portions import DEFAULT_LIMIT, PortionLimit, dish_of, portion_limit
 from norepi.profile import Profile
+
+T = TypeVar("T")
 
 # The nutrients the plan must bring to the RDA (energy is held in its band separately).
 NUTRIENT_KEYS: tuple[str, ...] = ("protein_g", "phe_tyr_mg", "vitamin_c_mg", "copper_mg", "vitamin_b6_mg",
@@ -63,12 +67,17 @@ SKIP_WORDS = ("babyfood", "baby food", "infant", "formula", "supplement", "powde
               "imitation", "dietetic", "without salt and fat", "flour", "crude", "mix", "game meat", "dove",
               "ostrich", "emu", "squab", "caviar", "neck", "chives", "parsley", "peel", "cilantro", "coriander",
               "basil", "dill", "energy drink", "olestra", "substitute", "fat free", "fat-free", "nonfat",
-              "added vitamins")
+              "added vitamins", "liquid from")
 # Sauces and condiments are not meals; grains are planned cooked (oats excepted).
 CONDIMENT_WORDS = ("sauce", "gravy", "dip", "stock", "broth", "bouillon")
+# Cereals eaten cooked: their dry forms are not planned (oats are: muesli, overnight oats).
+HOT_CEREAL_WORDS = ("grits", "farina", "cream of wheat", "cream of rice", "malt-o-meal", "maltex", "wheatena",
+                    "hot natural cereal")
 MIN_KCAL_PER_100G = 15.0  # drinks, broths and sauces below this are left out (vegetables and fruit kept)
 ORGAN_WORDS = ("liver", "kidney", "kidneys", "heart", "brain", "brains", "tongue", "giblets", "tripe", "spleen",
                "lungs", "pancreas", "thymus", "variety meats", "gizzard", "gizzards", "chitterlings")
+# Organ meats are left out of the meat groups (not "Beans, kidney" or "Hearts of palm").
+ORGAN_GROUPS = frozenset({g.POULTRY, g.SAUSAGES, g.PORK, g.BEEF, g.FISH, g.LAMB, g.SOUPS})
 RAW_SKIP_GROUPS = frozenset({g.POULTRY, g.SAUSAGES, g.PORK, g.BEEF, g.FISH, g.LAMB, g.LEGUMES, g.GRAINS})
 # Common foods: in these groups a food is kept only if its kind (the first two comma-separated parts of the
 # description) holds one of the words: foods most people buy and recognise. Everything else in the group
@@ -217,6 +226,11 @@ class Candidate:
         return self.per_100g.get("energy_kcal", 0.0)
 
     @property
+    def dish(self) -> str:
+        """The dish it fills in a meal (one food of each a meal): see :func:`.portions.dish_of`."""
+        return dish_of(self.description, self.meal_group, self.limit)
+
+    @property
     def has_amino_acids(self) -> bool:
         """True when USDA gives both phenylalanine and tyrosine (otherwise never counted towards Phe+Tyr)."""
         return "phe_tyr_mg" in self.per_100g
@@ -248,24 +262,15 @@ MEAL_GROUP_WORDS = (("ice cream", g.SWEETS), ("frozen yogurt", g.SWEETS), ("froz
 
 
 def meal_group_of(description: str, group_code: str) -> str:
-    """The group the meal rules place a food by: its USDA group unless a word above says otherwise."""
+    """The group the meal rules place a food by: its USDA group unless a word above says otherwise (sweets
+    stay sweets: chocolate-coated peanuts are candy, not nuts)."""
+    if group_code == g.SWEETS:
+        return group_code
     text = description.lower()
     for word, group in MEAL_GROUP_WORDS:
         if _has_word(text, (word,)):
             return group
     return group_code
-
-
-@functools.lru_cache(maxsize=4096)
-def _word_re(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")
-
-
-def _has_word(text: str, words: Iterable[str]) -> str | None:
-    for word in words:
-        if word in text and _word_re(word).search(text):
-            return word
-    return None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -284,7 +289,7 @@ def skip_reason(row: FoodRow, *, usual: bool = False) -> str | None:
         return f"food group {row.group_code}"
     if row.branded:
         return "branded"
-    word = _has_word(text, SKIP_WORDS) or _has_word(text, ORGAN_WORDS)
+    word = _has_word(text, SKIP_WORDS) or (row.group_code in ORGAN_GROUPS and _has_word(text, ORGAN_WORDS))
     if word:
         return f"word {word!r}"
     if _has_word(text, ("raw",)) and (row.group_code in RAW_SKIP_GROUPS or _has_word(text, ("egg", "eggs"))):
@@ -295,6 +300,8 @@ def skip_reason(row: FoodRow, *, usual: bool = False) -> str | None:
         return "condiment"
     if row.group_code == g.GRAINS and not _has_word(text, ("cooked", "boiled", "prepared", "oats")):
         return "uncooked grain"
+    if row.group_code == g.CEREALS and _has_word(text, ("dry",)) and _has_word(text, HOT_CEREAL_WORDS):
+        return "uncooked hot cereal"
     if row.group_code in (g.DAIRY_EGG, g.DRINKS) and _has_word(text, ("dry", "dried", "instant", "fortified")):
         return "dry"
     if _has_word(text, ("fast food", "fast foods")):
@@ -480,7 +487,7 @@ def select_candidates(rows: Iterable[FoodRow], profile: Profile, targets: Mappin
         if reason and is_pin:
             raise InputError(f"pinned food {row.ndb_no} {row.description!r} is not allowed ({reason})", field="pin")
         if reason is None and not is_pin:
-            reason = None if usual else _cached(row)[0]
+            reason = None if usual else _once_per_row(_SKIP_CACHE, row, skip_reason)
         if reason is None and row.usda_per_100g.get("208", 0.0) <= 0:
             reason = "no energy value"
         if reason is None and require_price and row.ndb_no not in prices and not is_pin:
@@ -488,7 +495,7 @@ def select_candidates(rows: Iterable[FoodRow], profile: Profile, targets: Mappin
         if reason:
             removed[reason.split(":")[0]] += 1
             continue
-        food = _cached(row)[1]
+        food = _once_per_row(_CANDIDATE_CACHE, row, to_candidate)
         if is_pin or usual or row.ndb_no in prices:
             food = dataclasses.replace(food, familiarity=familiarity.get(row.ndb_no, 0.0), pinned=is_pin,
                                        price_per_100g=prices.get(row.ndb_no))
@@ -521,19 +528,20 @@ def select_candidates(rows: Iterable[FoodRow], profile: Profile, targets: Mappin
     return CandidateSet(tuple(chosen), dict(removed))
 
 
-_ROW_CACHE: dict[int, tuple[FoodRow, str | None, Candidate]] = {}
+_SKIP_CACHE: dict[int, tuple[FoodRow, str | None]] = {}
+_CANDIDATE_CACHE: dict[int, tuple[FoodRow, Candidate]] = {}
 
 
-def _cached(row: FoodRow) -> tuple[str | None, Candidate]:
-    """``skip_reason(row)`` and ``to_candidate(row)``, computed once per row object (rows are cached per food
-    release by :func:`food_rows`, and neither depends on the person)."""
-    hit = _ROW_CACHE.get(id(row))
+def _once_per_row(cache: dict[int, tuple[FoodRow, T]], row: FoodRow, compute: Callable[[FoodRow], T]) -> T:
+    """``compute(row)``, computed once per row object: rows are cached per food release by :func:`food_rows`,
+    and what is cached here does not depend on the person."""
+    hit = cache.get(id(row))
     if hit is None or hit[0] is not row:
-        if len(_ROW_CACHE) > 50_000:
-            _ROW_CACHE.clear()
-        hit = (row, skip_reason(row), to_candidate(row))
-        _ROW_CACHE[id(row)] = hit
-    return hit[1], hit[2]
+        if len(cache) > 50_000:
+            cache.clear()
+        hit = (row, compute(row))
+        cache[id(row)] = hit
+    return hit[1]
 
 
 _ROWS_CACHE: dict[tuple[str, str | None, tuple[str, ...]], list[FoodRow]] = {}

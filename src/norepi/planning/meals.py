@@ -5,14 +5,14 @@ The rules are plain data so a reader can check them (also listed in docs/plannin
 ==========  =======  ==============  ============  =================================================
 meal        time     energy share    foods         food groups (USDA SR28 codes)
 ==========  =======  ==============  ============  =================================================
-breakfast   08:00    20-35 %         2-4           dairy & egg, cereals, fruit, nuts & seeds (and nut
+breakfast   08:00    20-35 %         3-4           dairy & egg, cereals, fruit, nuts & seeds (and nut
                                                    butters), drinks (and soymilk), baked goods, grains
-lunch       12:30    25-40 %         2-5, 1 veg    dairy & egg, fats & oils, poultry, soups, cold cuts,
+lunch       12:30    25-40 %         3-5, 1 veg    dairy & egg, fats & oils, poultry, soups, cold cuts,
                                                    fruit, pork, vegetables, beef, fish, legumes, baked
                                                    goods, grains and pasta, nuts & seeds (and butters)
-dinner      19:00    25-40 %         2-5, 1 veg    fats & oils, poultry, soups, pork, vegetables, beef,
+dinner      19:00    25-40 %         3-5, 1 veg    fats & oils, poultry, soups, pork, vegetables, beef,
                                                    fish, legumes, lamb/veal/game, grains and pasta
-snacks      16:00    5-20 %          0-3           dairy & egg, fruit, nuts & seeds, drinks, baked
+snacks      16:00    5-20 %          1-3           dairy & egg, fruit, nuts & seeds, drinks, baked
                                                    goods, sweets, snacks
 ==========  =======  ==============  ============  =================================================
 
@@ -68,17 +68,17 @@ class MealRule:
 
 
 MEALS: tuple[MealRule, ...] = (
-    MealRule("breakfast", dt.time(8, 0), 0.20, 0.35, 2, 4,
+    MealRule("breakfast", dt.time(8, 0), 0.20, 0.35, 3, 4,
              frozenset({DAIRY_EGG, CEREALS, FRUIT, NUTS, DRINKS, BAKED, GRAINS}),
              needs=(("a grain food", GRAIN_FOODS),), not_words=MAIN_DISH_STARCHES),
-    MealRule("lunch", dt.time(12, 30), 0.25, 0.40, 2, 5,
+    MealRule("lunch", dt.time(12, 30), 0.25, 0.40, 3, 5,
              frozenset({DAIRY_EGG, FATS, POULTRY, SOUPS, SAUSAGES, FRUIT, PORK, VEGETABLES, BEEF, FISH, LEGUMES,
                         BAKED, GRAINS, NUTS}),
              needs=(("a vegetable", frozenset({VEGETABLES})), ("a protein food", PROTEIN_FOODS))),
-    MealRule("dinner", dt.time(19, 0), 0.25, 0.40, 2, 5,
+    MealRule("dinner", dt.time(19, 0), 0.25, 0.40, 3, 5,
              frozenset({FATS, POULTRY, SOUPS, PORK, VEGETABLES, BEEF, FISH, LEGUMES, LAMB, GRAINS}),
              needs=(("a vegetable", frozenset({VEGETABLES})), ("a protein food", PROTEIN_FOODS))),
-    MealRule("snacks", dt.time(16, 0), 0.05, 0.20, 0, 3,
+    MealRule("snacks", dt.time(16, 0), 0.05, 0.20, 1, 3,
              frozenset({DAIRY_EGG, FRUIT, NUTS, DRINKS, BAKED, SWEETS, SNACKS}), not_words=BREADS),
 )
 MEAL_ORDER = {m.name: i for i, m in enumerate(MEALS)}

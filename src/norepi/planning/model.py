@@ -75,8 +75,15 @@ QUICK_S = 0.5  # per day of a multi-day plan: take the best plan found in this t
 COVER_ROWS = True
 LEXICOGRAPHIC = True  # solve_day: costs first, then the energy term (see ``solve_arrays``)
 ONE_SHOT_S = 0.6  # ... after this long on the full objective without proof
+RESTRICTED_S = 0.15  # the LP-guided restricted MIPs (``solve_restricted``): usually 10-90 ms
+DIVERSIFY_COST = 1.0  # added to the cost of the first LP's food-meal pairs in the second LP (solve_restricted)
 ENERGY_DEAD_ZONE = 0.07  # energy within +/- 7 % of the estimate costs nothing (see the objective)
-MIP_REL_GAP = 1e-3  # within 0.1 % of the optimum (about 0.007 on a seven-food day)
+MIP_REL_GAP = 1e-3  # within 0.1 % of the optimum (about 0.01 on a ten-food day)
+# The relaxation (no plan meets every target) stops within 0.5 %: its penalties are 10 per % of a target
+# missed and 50 per food a meal rule lacks, so on a recorded vegan day without soy (objective 110.9: two
+# meal rules and 0.2 kcal of energy bent) 0.5 % is 0.55, a twentieth of one % of a target; proving the last
+# 0.4 % there took 8 s of 9.
+RELAX_GAP = 5e-3
 # One thread (a 2-core machine; HiGHS's MIP search is serial anyway), presolve on, no restarts after the root
 # (restarts cost more than they save on these small models: bench/bench_planning.py).
 # The root reduced-cost heuristic costs ~0.1 s a day here and never changed an optimum on the recorded
@@ -136,13 +143,21 @@ class MilpArrays:
 @dataclass(frozen=True)
 class DaySolution:
     """Steps per (food index, meal index), the objective value, the bent constraints (with relaxation),
-    and the solve time (s)."""
+    the solve time (s), the status and the proven lower bound of the objective."""
 
     steps: Mapping[tuple[int, int], int]
     objective: float
     relaxed: tuple[tuple[SoftRow, float], ...]
     seconds: float
     status: str
+    bound: float = -math.inf
+
+    @property
+    def gap_pct(self) -> float | None:
+        """How far the objective may lie above the best possible, % of the objective (None: no bound)."""
+        if not math.isfinite(self.bound):
+            return None
+        return max(0.0, 100.0 * (self.objective - self.bound) / max(abs(self.objective), 1e-9))
 
 
 class _Builder:
@@ -294,12 +309,12 @@ def build_day(problem: DayProblem, relax: bool = False) -> MilpArrays:
         if COVER_ROWS:
             cover(f"cover {meal.name} energy", meal_energy, meal.energy_share_min * problem.energy_min_kcal)
         in_meal = {y: 1.0 for (_fi, m2), y in y_cols.items() if m2 == mi}
-        by_class: dict[str, list[int]] = defaultdict(list)
+        by_dish: dict[str, list[int]] = defaultdict(list)
         for (fi, m2), y in y_cols.items():
             if m2 == mi:
-                by_class[problem.foods[fi].limit.name].append(y)
-        for name, ys in by_class.items():
-            if len(ys) > 1:  # not two breads, two meats or two bean dishes in one meal
+                by_dish[problem.foods[fi].dish].append(y)
+        for name, ys in by_dish.items():
+            if len(ys) > 1:  # not two breads, two meats, two cereals or two bean dishes in one meal
                 b.row(f"{meal.name} has one {name}", {y: 1.0 for y in ys}, hi=1.0)
         b.row(f"{meal.name} has at most {meal.max_foods} foods", in_meal, hi=meal.max_foods)
         if meal.min_foods:
@@ -380,16 +395,11 @@ def _new_highs(m: MilpArrays, covers: bool = True) -> Any:
     return h
 
 
-Start = tuple[np.ndarray, np.ndarray]  # (columns, values): a full or partial MIP start
-
-
-def _run(h: Any, time_limit_s: float, start: np.ndarray | Start | None = None) -> SolveResult:
+def _run(h: Any, time_limit_s: float, start: np.ndarray | None = None) -> SolveResult:
+    """Run HiGHS for at most ``time_limit_s`` (from the full MIP start ``start``, if given)."""
     h.setOptionValue("time_limit", max(0.01, time_limit_s))
-    if isinstance(start, np.ndarray):
-        start = (np.arange(len(start), dtype=np.int32), start)
     if start is not None:
-        cols, values = start
-        h.setSolution(len(cols), np.asarray(cols, dtype=np.int32), np.asarray(values, dtype=np.float64))
+        h.setSolution(len(start), np.arange(len(start), dtype=np.int32), np.asarray(start, dtype=np.float64))
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()
@@ -400,82 +410,168 @@ def _run(h: Any, time_limit_s: float, start: np.ndarray | Start | None = None) -
                        status == highspy.HighsModelStatus.kOptimal, infeasible)
 
 
-def solve_arrays(m: MilpArrays, time_limit_s: float = TIME_LIMIT_S, start: np.ndarray | Start | None = None,
-                 lexicographic: bool = True) -> SolveResult:
-    """Solve with HiGHS (highspy, one thread, relative gap :data:`MIP_REL_GAP`).
+def _lp_relaxation(h: Any) -> tuple[np.ndarray, float] | bool:
+    """Solve the LP relaxation of the model in ``h``: (column values, objective); False when the LP is
+    infeasible (so the MIP is too); True when HiGHS ended otherwise (e.g. out of time)."""
+    h.setOptionValue("solve_relaxation", True)
+    try:
+        h.run()
+        status = h.getModelStatus()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return False
+        if status != highspy.HighsModelStatus.kOptimal:
+            return True
+        return np.array(h.getSolution().col_value), float(h.getInfo().objective_function_value)
+    finally:
+        h.setOptionValue("solve_relaxation", False)
 
-    First the full objective gets :data:`ONE_SHOT_S` seconds without the cover rows; most days are proven
-    optimal by then. If not:
-    the objective is (per-use and per-step costs) + (energy term). HiGHS proves the first part's bound
-    quickly when it is a count of foods (its objective is then integral), but not once the continuous
-    energy term is added; so, with ``lexicographic``, it first minimises the costs alone (phase 1). If that
-    plan's energy term already lies within the gap, it is the answer (no plan can cost less than the proven
-    bound of phase 1, and the energy term is never negative). Otherwise the phase-1 foods and meals are kept
-    and only their steps re-chosen for the full objective (polish, a MIP of a few columns); if that plan is
-    within the gap of the phase-1 bound it is the answer. Otherwise phase 2 solves the full objective from the
-    best plan so far (MIP start) with two valid rows added: costs >= the phase-1 bound, and costs <= the best
-    plan's full objective. All phases together keep within ``time_limit_s``; ``start`` is a (partial) MIP
-    start (e.g. yesterday's plan) for phase 1."""
+
+def _within_gap(objective: float, bound: float) -> bool:
+    return objective - bound <= MIP_REL_GAP * max(abs(objective), 1e-9)
+
+
+def solve_restricted(m: MilpArrays, time_limit_s: float = RESTRICTED_S) -> tuple[SolveResult, float] | None:
+    """The LP-guided first step of :func:`solve_arrays`: solve the LP relaxation (with the cover rows), then
+    the MIP restricted to the food-meal pairs the LP uses (every other ``y`` fixed at 0: a few dozen columns,
+    a RENS-like neighbourhood). If that plan is not within the gap of the LP bound: a second LP, in which each
+    pair the first one used costs :data:`DIVERSIFY_COST` more, finds other pairs, and the MIP restricted to
+    both sets runs from the first plan.
+
+    Returns (the best restricted result, the LP bound); (an infeasible result, inf) when the LP is
+    infeasible; None when the LP ended otherwise. A restricted plan within the gap of the LP bound is optimal
+    for the whole model: the LP relaxation bounds every plan from below."""
     t0 = time.perf_counter()
+    h = _new_highs(m)
+    relaxation = _lp_relaxation(h)
+    if relaxation is False:
+        return SolveResult(None, math.inf, math.inf, False, True), math.inf
+    if relaxation is True:
+        return None
+    lp, bound = relaxation
+    ys = np.array(sorted(m.y_cols.values()), dtype=np.int32)
+    keep = lp[ys] > 1e-6
+    best = SolveResult(None, math.inf, bound, False, False)
+    for attempt in range(2):
+        if attempt:  # the second LP: the first one's pairs made dearer
+            used = ys[keep]
+            h.changeColsBounds(len(ys), ys, m.lb[ys], m.ub[ys])
+            h.changeColsCost(len(used), used, m.c[used] + DIVERSIFY_COST)
+            other = _lp_relaxation(h)
+            h.changeColsCost(len(used), used, m.c[used])
+            if not isinstance(other, tuple):
+                break
+            wider = keep | (other[0][ys] > 1e-6)
+            if (wider == keep).all():
+                break
+            keep = wider
+        h.changeColsBounds(len(ys), ys, np.zeros(len(ys)), np.where(keep, m.ub[ys], 0.0))
+        result = _run(h, time_limit_s - (time.perf_counter() - t0), best.x)
+        if result.x is not None and result.objective < best.objective:
+            best = SolveResult(result.x, result.objective, bound, _within_gap(result.objective, bound), False)
+        if best.optimal or time.perf_counter() - t0 >= time_limit_s:
+            break
+    return best, bound
+
+
+def solve_arrays(m: MilpArrays, time_limit_s: float = TIME_LIMIT_S, lexicographic: bool = True,
+                 gap: float = MIP_REL_GAP) -> SolveResult:
+    """Solve with HiGHS (highspy, one thread, relative gap :data:`MIP_REL_GAP`), in up to four steps that
+    stop as soon as a plan is proven within the gap:
+
+    1. (:func:`solve_restricted`) the LP relaxation, then the MIP over the food-meal pairs the LP uses; most
+       days end here in 10-90 ms, because with at least three foods a meal the LP bound is usually reached
+       by an integer plan;
+    2. the full objective, without the cover rows (whose LP work does not pay off once a plan is near), for
+       up to :data:`ONE_SHOT_S`;
+    3. with ``lexicographic``: the objective is (per-use and per-step costs) + (energy term). HiGHS proves
+       the first part's bound quickly when it is a count of foods (its objective is then integral), but not
+       once the continuous energy term is added; so it minimises the costs alone. If that plan's energy term
+       already lies within the gap, it is the answer (no plan can cost less than the proven bound, and the
+       energy term is never negative). Otherwise the same foods and meals are kept and only their steps
+       re-chosen for the full objective (polish, a MIP of a few columns);
+    4. the full objective from the best plan so far (MIP start) with two valid rows added: costs >= the
+       bound of step 3, and costs <= the best plan's full objective.
+
+    All steps together keep within ``time_limit_s``; the best plan found is returned (``optimal`` False when
+    the time ran out first). Without ``lexicographic`` (the relaxation) HiGHS alone solves the model to the
+    relative ``gap``."""
+    t0 = time.perf_counter()
+
+    def left() -> float:
+        return time_limit_s - (time.perf_counter() - t0)
+
     energy = [c for c in m.energy_cols if m.c[c]]
-    if not lexicographic or not energy:
-        return _run(_new_highs(m), time_limit_s, start)
-    # most days: the full objective in one go (without the cover rows, whose LP work does not pay off on
-    # easy days) is proven optimal quickly; the phases, with cover rows, are the fallback
-    direct = _run(_new_highs(m, covers=False), min(ONE_SHOT_S, time_limit_s), start)
-    if direct.optimal or direct.infeasible or time.perf_counter() - t0 >= time_limit_s:
-        return direct
-    if direct.x is not None:
-        start = direct.x
+    if not lexicographic or not energy:  # HiGHS alone, to ``gap``
+        h = _new_highs(m)
+        h.setOptionValue("mip_rel_gap", gap)
+        return _run(h, time_limit_s)
+    restricted = solve_restricted(m, min(RESTRICTED_S, time_limit_s))
+    if restricted is None:  # the LP ended without an optimum (out of time): the MIP alone
+        return _run(_new_highs(m), time_limit_s)
+    guess, lp_bound = restricted
+    if guess.optimal or guess.infeasible:
+        return guess
+    direct = _run(_new_highs(m, covers=False), min(ONE_SHOT_S, max(left(), 0.0)))
+    best = _better(guess, direct, lp_bound)
+    if best.optimal or direct.infeasible or left() <= 0 or best.x is None:
+        return best
     h = _new_highs(m)
     idx = np.array(energy, dtype=np.int32)
     h.changeColsCost(len(idx), idx, np.zeros(len(idx)))
-    first = _run(h, time_limit_s - (time.perf_counter() - t0), start)
-    if first.x is None:
-        return first
+    first = _run(h, left(), best.x)
+    if first.x is None or not first.optimal:  # out of time: the best plan found
+        return _better(best, SolveResult(first.x, float(m.c @ first.x) if first.x is not None else math.inf,
+                                         first.bound, False, False), lp_bound)
     full = float(m.c @ first.x)
-    if not first.optimal:  # out of time: the best plan found
-        return SolveResult(first.x, full, first.bound, False, False)
-    if full - first.bound <= MIP_REL_GAP * max(abs(full), 1e-9):
+    if _within_gap(full, first.bound):
         return SolveResult(first.x, full, first.bound, True, False)
     h.changeColsCost(len(idx), idx, m.c[idx])
-    best = first.x
+    x_best = first.x
     # polish: the same foods in the same meals, steps re-chosen for the full objective (a tiny MIP)
     ys = np.array(sorted(m.y_cols.values()), dtype=np.int32)
     if len(ys):
         chosen = np.round(first.x[ys])
         h.changeColsBounds(len(ys), ys, chosen, chosen)
-        polished = _run(h, time_limit_s - (time.perf_counter() - t0), first.x)
+        polished = _run(h, left(), first.x)
         h.changeColsBounds(len(ys), ys, m.lb[ys], m.ub[ys])
         if polished.x is not None and float(m.c @ polished.x) < full:
-            best, full = polished.x, float(m.c @ polished.x)
-        if full - first.bound <= MIP_REL_GAP * max(abs(full), 1e-9):
-            return SolveResult(best, full, first.bound, True, False)
+            x_best, full = polished.x, float(m.c @ polished.x)
+        if _within_gap(full, first.bound):
+            return SolveResult(x_best, full, first.bound, True, False)
     cost_cols = np.array([c for c in range(len(m.c)) if m.c[c] and c not in energy], dtype=np.int32)
     bound = first.bound
     if len(cost_cols):
         h.addRow(bound - 1e-9 * max(1.0, abs(bound)), full + 1e-9, len(cost_cols), cost_cols, m.c[cost_cols])
-    second = _run(h, time_limit_s - (time.perf_counter() - t0), best)
+    second = _run(h, left(), x_best)
     if second.x is None or float(m.c @ second.x) > full:
-        return SolveResult(best, full, max(bound, second.bound), False, False)
+        return SolveResult(x_best, full, max(bound, second.bound), False, False)
     return SolveResult(second.x, float(m.c @ second.x), max(bound, second.bound), second.optimal, False)
 
 
+def _better(a: SolveResult, b: SolveResult, lp_bound: float) -> SolveResult:
+    """The better of two results of the same model (a proven optimum first, then the lower objective), its
+    bound the best of both and the LP bound; optimal when within the gap of that bound."""
+    if b.optimal or b.infeasible:
+        return b
+    best = b if (b.x is not None and (a.x is None or b.objective < a.objective)) else a
+    bound = max(a.bound, b.bound, lp_bound)
+    optimal = best.x is not None and _within_gap(best.objective, bound)
+    return SolveResult(best.x, best.objective, bound, optimal, False)
+
+
 def solve_day(problem: DayProblem, relax: bool = False, time_limit_s: float = TIME_LIMIT_S,
-              quick_s: float | None = None, start: Mapping[str, tuple[int, int]] | None = None
-              ) -> DaySolution | None:
+              quick_s: float | None = None) -> DaySolution | None:
     """Solve one day; None when the strict model has no solution (use ``relax=True`` to explain why).
 
     With ``quick_s``, the best plan found within ``quick_s`` seconds is taken (status "time limit") and the
-    full ``time_limit_s`` is used only when none was found by then. ``start`` (NDB -> (meal index, steps),
-    e.g. the day before) is offered to HiGHS as a starting plan where today's model allows it."""
+    full ``time_limit_s`` is used only when none was found by then."""
     begin = time.perf_counter()
     m = build_day(problem, relax)
-    x0 = _start_vector(m, problem, start) if start else None
     lexicographic = LEXICOGRAPHIC and not relax
-    result = solve_arrays(m, quick_s if quick_s is not None else time_limit_s, x0, lexicographic=lexicographic)
+    gap = RELAX_GAP if relax else MIP_REL_GAP
+    result = solve_arrays(m, quick_s if quick_s is not None else time_limit_s, lexicographic, gap)
     if result.x is None and not result.infeasible and quick_s is not None:
-        result = solve_arrays(m, time_limit_s, x0, lexicographic=lexicographic)
+        result = solve_arrays(m, time_limit_s, lexicographic, gap)
     seconds = time.perf_counter() - begin
     if result.x is None:
         return None
@@ -483,22 +579,7 @@ def solve_day(problem: DayProblem, relax: bool = False, time_limit_s: float = TI
     steps = {key: int(round(x[c])) for key, c in m.n_cols.items() if round(x[c]) > 0}
     relaxed = tuple((s, float(x[s.column])) for s in m.soft if x[s.column] > 1e-6)
     status = "optimal" if result.optimal else "time limit"
-    return DaySolution(steps, float(result.objective), relaxed, seconds, status)
-
-
-def _start_vector(m: MilpArrays, problem: DayProblem, start: Mapping[str, tuple[int, int]]) -> Start | None:
-    """A partial MIP start from ``start`` (NDB -> (meal, steps)): the columns of the foods of ``start`` that
-    today's model has in that meal (HiGHS completes the rest, or drops the start if it cannot)."""
-    index = {f.ndb_no: fi for fi, f in enumerate(problem.foods)}
-    cols: list[int] = []
-    values: list[float] = []
-    for ndb, (mi, n) in start.items():
-        fi = index.get(ndb)
-        if fi is None or (fi, mi) not in m.n_cols or ndb in problem.blocked:
-            continue
-        cols += [m.n_cols[fi, mi], m.y_cols[fi, mi]]
-        values += [float(min(n, problem.foods[fi].serving.max_steps)), 1.0]
-    return (np.array(cols, dtype=np.int32), np.array(values)) if cols else None
+    return DaySolution(steps, float(result.objective), relaxed, seconds, status, float(result.bound))
 
 
 def nutrient_total(foods: Sequence[Candidate], steps: Mapping[tuple[int, int], int], key: str) -> float:

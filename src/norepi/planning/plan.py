@@ -1,10 +1,11 @@
 """Meal plans for one day or several: candidates -> one MILP per day (with variety) -> meals, totals, list.
 
-A multi-day plan is solved day by day (each day taking the best plan HiGHS finds within ``QUICK_S``
-seconds, or proven optimal sooner): after each day, foods used ``max_uses_per_week`` times in the
+A multi-day plan is solved day by day within a time budget of :data:`DAY_BUDGET_S` per day on average:
+each day takes the best plan HiGHS finds in its share of the time left (at least :data:`MIN_DAY_S`, at most
+``QUICK_S`` seconds), or stops sooner when the plan is proven optimal, so easy days leave time for hard
+ones. After each day, foods used ``max_uses_per_week`` times in the
 current 7-day week are blocked, and once a kind of food is chosen (a cornmeal, a bread) other foods of that
-kind are blocked for the rest of the plan. Pinned foods are never blocked. Each day after the first gets the
-day before's foods (those still allowed) as a partial MIP start.
+kind are blocked for the rest of the plan. Pinned foods are never blocked.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +33,9 @@ from norepi.planning.model import OBJECTIVES, QUICK_S, DayProblem, DaySolution, 
 from norepi.profile import ALLERGENS, DIETS, Profile
 
 DEFAULT_MAX_USES_PER_WEEK = 3
-WARM_START = True  # offer each day of a multi-day plan the day before's foods as a MIP start
+DAY_BUDGET_S = 0.22  # multi-day plans: average solve time per day (s); see the module docstring
+MIN_DAY_S = 0.1  # ... but at least this long for any day (s)
+RELAX_S = 5.0  # most time for the relaxation of a day with no plan (s; the best relaxed plan found by then)
 NOTES = (
     "Magnesium: the UL (350 mg for adults) applies to supplements only (and medicines), not to magnesium in "
     "food, so the plan does not cap it.",
@@ -115,6 +119,7 @@ class PlanDay(BaseModel):
     objective_value: float
     solve_seconds: float
     status: str = "optimal"  # or "time limit": the best plan found in the time allowed (multi-day plans)
+    gap_pct: float | None = None  # how far the objective may lie above the best possible (%)
 
 
 class ShoppingItem(BaseModel):
@@ -186,7 +191,7 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
     by_ndb = {f.ndb_no: f for f in foods}
     grams_total: dict[str, float] = defaultdict(float)
     steps_total: dict[str, int] = defaultdict(int)
-    start: dict[str, tuple[int, int]] = {}  # yesterday's plan: a MIP start for today (foods still allowed)
+    deadline = time.perf_counter() + DAY_BUDGET_S * request.days
     for d in range(request.days):
         date = request.start + dt.timedelta(days=d)
         if d % 7 == 0:
@@ -195,14 +200,21 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
         day_foods = day_subset(foods, blocked, request.per_group)
         problem = DayProblem(day_foods, targets, low, high, goal_kcal, meals, request.objective,
                              repeats=dict(uses))
-        quick = QUICK_S if request.days > 1 else None
-        solution = solve_day(problem, quick_s=quick, start=start if WARM_START else None)
+        quick = None  # one day: until proven optimal (or the time limit)
+        if request.days > 1:
+            share = (deadline - time.perf_counter()) / (request.days - d)
+            quick = min(QUICK_S, max(MIN_DAY_S, share))
+        solution = solve_day(problem, quick_s=quick)
         if solution is None:  # with the whole unblocked pool before bending any target
             day_foods = day_subset(foods, blocked, len(foods))
             problem = dataclasses.replace(problem, foods=day_foods)
             solution = solve_day(problem, quick_s=quick)
+        if solution is None and kinds:  # then other foods of kinds used on earlier days (max uses still hold)
+            day_foods = day_subset(foods, _blocked(foods, uses, {}, request.max_uses_per_week), len(foods))
+            problem = dataclasses.replace(problem, foods=day_foods)
+            solution = solve_day(problem, quick_s=quick)
         if solution is None:
-            solution = solve_day(problem, relax=True)
+            solution = solve_day(problem, relax=True, time_limit_s=RELAX_S)
             if solution is None:
                 raise Infeasible(f"no plan for {date}, even with every target relaxed", conflicts=[])
             reasons = explain(solution.relaxed, day_foods)
@@ -210,7 +222,6 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
                 raise Infeasible(f"no plan for {date} meets every target; these conflict: "
                                  + "; ".join(r.message for r in reasons), conflicts=[r.message for r in reasons])
             relaxed.extend({"date": date.isoformat(), **r.as_json()} for r in reasons)
-        start = {day_foods[fi].ndb_no: (mi, n) for (fi, mi), n in solution.steps.items()}
         for (fi, _mi), n in solution.steps.items():
             food = day_foods[fi]
             uses[food.ndb_no] += 1
@@ -261,7 +272,8 @@ def _day_out(date: dt.date, foods: Sequence[Candidate], solution: DaySolution, t
     return PlanDay(date=date.isoformat(), meals=meal_out, totals=summary.totals, targets=summary.targets,
                    coverage_pct=summary.coverage_pct, lower_bound=summary.lower_bound, over_ul=summary.over_ul,
                    incomplete=summary.incomplete, objective_value=round(solution.objective, 6),
-                   solve_seconds=round(solution.seconds, 4), status=solution.status)
+                   solve_seconds=round(solution.seconds, 4), status=solution.status,
+                   gap_pct=None if solution.gap_pct is None else round(solution.gap_pct, 2))
 
 
 def relaxations(plan: Plan) -> list[Relaxation]:

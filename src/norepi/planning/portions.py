@@ -58,11 +58,10 @@ lentils, peas and hummus 500 g.
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from norepi.nutrition.diet import has_word
 from norepi.planning import meals as g
 
 
@@ -108,8 +107,6 @@ PORTION_RULES: tuple[tuple[frozenset[str] | None, tuple[str, ...], tuple[str, ..
     (frozenset({g.FRUIT}), ("avocados", "avocado"), (), PortionLimit("avocado", 100, 100)),
     (frozenset({g.FRUIT}), (), (), PortionLimit("fruit", 250, 400, items=2)),
     (None, NUT_BUTTERS, (), PortionLimit("nut and seed butters", 32, 48)),
-    (frozenset({g.NUTS, g.LEGUMES}), ("nuts", "seeds", "peanuts", "almonds", "walnuts"), (),
-     PortionLimit("nuts, seeds, peanuts", 40, 60)),
     (frozenset({g.NUTS}), (), (), PortionLimit("nuts, seeds, peanuts", 40, 60)),
     (frozenset({g.FATS}), ("oil",), (), PortionLimit("oils", 27, 41)),
     (frozenset({g.FATS}), (), (), PortionLimit("butter, margarine, dressings", 30, 45)),
@@ -144,6 +141,15 @@ PORTION_RULES: tuple[tuple[frozenset[str] | None, tuple[str, ...], tuple[str, ..
 )
 DEFAULT_LIMIT = PortionLimit("anything else", 200, 300)
 
+# One food of each *dish* a meal: classes that take the same place on the plate count as one dish (not dry
+# grits beside porridge), and so do legumes USDA files as vegetables (lima beans, edamame) and beans.
+DISH_OF_CLASS: dict[str, str] = {
+    "hot cereals, cooked": "cereal", "oats, dry": "cereal", "breakfast cereals, dry": "cereal",
+    "beans, lentils, peas (cooked)": "beans", "hummus": "beans",
+}
+LEGUME_VEGETABLES = ("lima beans", "edamame", "cowpeas", "soybeans", "pigeonpeas", "mung beans", "yardlong beans",
+                     "broadbeans", "fava beans")
+
 # Most grams a day of all foods of these classes together (one food of a class already has its own limit):
 # not 200 g of steak at lunch and 200 g of brisket at dinner.
 DAY_TOTALS: tuple[tuple[str, frozenset[str], float], ...] = (
@@ -161,13 +167,8 @@ DAY_TOTALS: tuple[tuple[str, frozenset[str], float], ...] = (
 )
 
 
-@functools.lru_cache(maxsize=1024)
-def _word_re(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")
-
-
 def _has(text: str, words: Iterable[str]) -> bool:
-    return any(w in text and _word_re(w).search(text) for w in words)
+    return has_word(text, words) is not None
 
 
 def portion_limit(description: str, meal_group: str) -> PortionLimit:
@@ -182,3 +183,11 @@ def portion_limit(description: str, meal_group: str) -> PortionLimit:
             continue
         return limit
     return DEFAULT_LIMIT
+
+
+def dish_of(description: str, meal_group: str, limit: PortionLimit) -> str:
+    """The dish a food fills in a meal (a meal holds one food of each): its portion class, except that
+    cereals are one dish and so are beans, hummus and the legume vegetables (:data:`DISH_OF_CLASS`)."""
+    if meal_group == g.VEGETABLES and _has(description.lower(), LEGUME_VEGETABLES):
+        return "beans"
+    return DISH_OF_CLASS.get(limit.name, limit.name)

@@ -126,7 +126,8 @@ UNCOMMON_WORDS = ("industrial", "tallow", "lard", "drippings", "shortening", "an
                   "chocolate-flavored", "crumbs", "croutons", "dough", "stuffing", "cones", "phyllo",
                   "puff pastry", "pie crust", "cracker meal", "cream puff", "taco shells", "buckwheat", "ramen",
                   "wonton", "wasabi", "dried beef", "low sodium", "reduced sodium", "low salt", "sugarless",
-                  "loaf", "coffee beans", "game", "cornish")
+                  "loaf", "coffee beans", "game", "cornish",
+                  "hot chili", "hot chile", "jalapeno", "serrano", "habanero")  # seasonings, not a cup of vegetable
 # Vegetables people eat raw; any other vegetable is planned cooked (no raw lima beans or potatoes).
 RAW_OK_VEGETABLES = ("lettuce", "spinach", "arugula", "kale", "cabbage", "carrots", "celery", "cucumber",
                      "peppers", "tomatoes", "radishes", "mushrooms", "broccoli", "cauliflower", "onions", "snap")

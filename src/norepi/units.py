@@ -24,9 +24,54 @@ ML_PER_TSP = ML_PER_CUP / 48
 ML_PER_FL_OZ = ML_PER_CUP / 8
 
 
+GRAMS_PER_OZ = 28.349523125
+GRAMS_PER_LB = 453.59237
+ML_PER_US_PINT = ML_PER_CUP * 2
+# The units people use for food, answered without pint (importing pint and building its registry takes
+# ~0.35 s, which every `norepi log` would pay); tests/test_units.py checks each value against pint, and that
+# every unit pint reads in USDA's portion descriptions as a mass is here.
+MASS_UNITS_G: dict[str, float] = {
+    **dict.fromkeys(("g", "gram", "grams"), 1.0),
+    **dict.fromkeys(("mg", "milligram", "milligrams"), 1e-3),
+    **dict.fromkeys(("kg", "kilogram", "kilograms"), 1000.0),
+    **dict.fromkeys(("oz", "ounce", "ounces"), GRAMS_PER_OZ),
+    **dict.fromkeys(("lb", "lbs", "pound", "pounds"), GRAMS_PER_LB),
+}
+VOLUME_UNITS_ML: dict[str, float] = {
+    **dict.fromkeys(("ml", "milliliter", "milliliters", "millilitre", "millilitres"), 1.0),
+    **dict.fromkeys(("l", "liter", "liters", "litre", "litres"), 1000.0),
+    **dict.fromkeys(("cup", "cups"), ML_PER_CUP),
+    **dict.fromkeys(("tbsp", "tablespoon", "tablespoons"), ML_PER_TBSP),
+    **dict.fromkeys(("tsp", "teaspoon", "teaspoons"), ML_PER_TSP),
+    **dict.fromkeys(("fluid_ounce", "fluid_ounces", "fluid ounce", "fluid ounces"), ML_PER_FL_OZ),
+    **dict.fromkeys(("pint", "pints"), ML_PER_US_PINT),
+    **dict.fromkeys(("quart", "quarts"), 2 * ML_PER_US_PINT),
+    **dict.fromkeys(("gallon", "gallons"), 8 * ML_PER_US_PINT),
+}
+
+
+def _unit_text(unit_text: str) -> str:
+    return unit_text.strip().lower().replace("fl oz", "fluid_ounce").replace("fl. oz", "fluid_ounce")
+
+
+def known_unit(unit_text: str) -> tuple[str, float] | None:
+    """``("mass", grams)`` or ``("volume", ml)`` for the common food units (:data:`MASS_UNITS_G`,
+    :data:`VOLUME_UNITS_ML`), without pint; None for anything else."""
+    text = _unit_text(unit_text)
+    if text in MASS_UNITS_G:
+        return "mass", MASS_UNITS_G[text]
+    if text in VOLUME_UNITS_ML:
+        return "volume", VOLUME_UNITS_ML[text]
+    return None
+
+
 def quantity_kind(unit_text: str) -> tuple[str, float] | None:
-    """``("mass", grams)`` or ``("volume", ml)`` for one ``unit_text`` (``"oz"``, ``"cups"``), else None."""
-    text = unit_text.strip().lower().replace("fl oz", "fluid_ounce").replace("fl. oz", "fluid_ounce")
+    """``("mass", grams)`` or ``("volume", ml)`` for one ``unit_text`` (``"oz"``, ``"cups"``), else None: the
+    common units from the table above, any other unit through pint."""
+    known = known_unit(unit_text)
+    if known is not None:
+        return known
+    text = _unit_text(unit_text)
     if not text or not all(c.isalpha() or c in "_ " for c in text):
         return None
     import pint

@@ -1,6 +1,7 @@
 """Amounts people type ("150g", "5 oz", "1 cup, chopped", "2 large", "1 1/2 cups") -> grams.
 
-Mass units and volumes go through pint; household portions come from USDA WEIGHT for the food;
+Mass units and volumes: the common ones from a table in :mod:`norepi.units`, any other through pint;
+household portions come from USDA WEIGHT for the food (a mass unit wins over a portion of the same words);
 a volume without a matching portion uses the density implied by the food's cup/tbsp portions.
 """
 
@@ -13,7 +14,7 @@ from fractions import Fraction
 
 from norepi.errors import AmountError
 from norepi.foods.search import tokens
-from norepi.units import ML_PER_CUP, ML_PER_FL_OZ, ML_PER_TBSP, ML_PER_TSP, quantity_kind
+from norepi.units import ML_PER_CUP, ML_PER_FL_OZ, ML_PER_TBSP, ML_PER_TSP, known_unit, quantity_kind
 
 MAX_GRAMS_PER_ENTRY = 5000.0  # more than 5 kg of one food at once is a typing error
 VOLUME_WORDS_ML = {"cup": ML_PER_CUP, "tbsp": ML_PER_TBSP, "tsp": ML_PER_TSP, "fl oz": ML_PER_FL_OZ}
@@ -102,10 +103,14 @@ def _grams(number: float, rest: str, portions: Sequence[PortionOption], food: st
                 f"{text!r}: give a unit (g, oz, cup...) for {food}; it has no countable portion", field="amount"
             )
         return number / portion.amount * portion.grams
-    kind = quantity_kind(rest)
+    portion = _portion_for(rest_words, portions) if rest_words else None
+    kind = known_unit(rest)
+    if kind is None:
+        if portion is not None and set(portion.words) == set(rest_words):
+            return number / portion.amount * portion.grams  # exactly a portion of this food ("large", "slice")
+        kind = quantity_kind(rest)
     if kind and kind[0] == "mass":
         return number * kind[1]
-    portion = _portion_for(rest_words, portions) if rest_words else None
     if portion is not None:
         return number / portion.amount * portion.grams
     if kind and kind[0] == "volume":

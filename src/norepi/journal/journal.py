@@ -26,7 +26,7 @@ from norepi.nutrition.gap_foods import FoodFacts, GapFood, rank_gap_foods
 from norepi.nutrition.nutrients import BY_KEY, USDA_NUMBERS
 from norepi.nutrition.targets import Target, targets_for
 from norepi.profile import Profile
-from norepi.units import quantity_kind
+from norepi.units import known_unit
 
 MIN_MATCH_SCORE = 0.6  # below this, a text query did not really match the food
 
@@ -276,7 +276,7 @@ class Journal:
             return info, to_grams(amount, info.portions, info.description), amount.strip()
         errors: list[NorepiError] = []
         # readings whose amount is a plain unit ("150 g", "1 cup") first: their errors are the ones to show
-        splits = sorted(amount_splits(food), key=lambda sp: quantity_kind(sp[0].partition(" ")[2]) is None)
+        splits = sorted(amount_splits(food), key=lambda sp: known_unit(sp[0].partition(" ")[2]) is None)
         for amount_text, food_text in splits:
             if not amount_text:
                 raise AmountError(

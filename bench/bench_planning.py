@@ -5,7 +5,8 @@ one-day MILP size, its solve by the planner (highspy, lexicographic phases: ``so
 solved in one shot by ``scipy.optimize.milp`` (the planner's first solver), the same problem solved by an
 independently written PuLP model with CBC (tests/planning/pulp_reference.py), a whole one-day plan
 (``plan_meals``: candidates, model, solve, analysis; warm) and a seven-day plan with variety; and, once, the
-first plan of the process (pint's unit registry and the food tables are loaded then).
+first plan of the process (the food tables are read then); then one day for 30 random people, the planner's
+solve beside HiGHS alone on the same model.
 Times are wall clock (median of 3 for the solvers); ``cpu`` is this process's CPU time for the planner's
 solve, less sensitive to other load on the machine. Usage: python bench/bench_planning.py [SR28 folder]
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -28,7 +30,15 @@ from pulp_reference import solve_with_cbc  # noqa: E402
 from norepi.journal.journal import Journal  # noqa: E402
 from norepi.nutrition.targets import energy_band_kcal, energy_kcal, targets_for  # noqa: E402
 from norepi.planning.candidates import _ROWS_CACHE, day_subset, load_candidates  # noqa: E402
-from norepi.planning.model import MIP_REL_GAP, DayProblem, build_day, solve_arrays_scipy, solve_day  # noqa: E402
+from norepi.planning.model import (  # noqa: E402
+    MIP_REL_GAP,
+    DayProblem,
+    _new_highs,
+    _run,
+    build_day,
+    solve_arrays_scipy,
+    solve_day,
+)
 from norepi.planning.plan import PlanRequest, plan_meals  # noqa: E402
 from norepi.profile import Profile  # noqa: E402
 
@@ -109,7 +119,42 @@ def main() -> None:
               f"(same model, MIP gap {MIP_REL_GAP:g}); one-day plan end to end {med['day'] * 1000:.0f} ms; "
               f"7-day plan {med['week']:.2f} s (max {max(cols['week']):.2f} s); first plan of the process "
               f"{first * 1000:.0f} ms")
+        random_profiles(journal)
         journal.close()
+
+
+def random_profiles(journal: Journal, n: int = 30, seed: int = 1) -> None:
+    """One day for ``n`` random people (age 19-80, 48-110 kg, every diet, 0-2 allergens): the planner's solve
+    (``solve_day``: LP-guided restricted MIP first) beside HiGHS alone on the same model (baseline)."""
+    rng = random.Random(seed)
+    planner, alone, worse = [], [], 0
+    for _ in range(n):
+        profile = Profile(sex=rng.choice(["female", "male"]), age_years=rng.randint(19, 80),
+                          weight_kg=rng.randint(48, 110), height_cm=rng.randint(150, 195),
+                          diet=rng.choice(["omnivore", "omnivore", "pescatarian", "vegetarian", "vegan"]),
+                          exclusions=tuple(rng.sample(["milk", "egg", "fish", "shellfish", "tree_nuts", "peanuts",
+                                                       "wheat", "soy", "sesame"], rng.choice([0, 0, 1, 2]))))
+        targets, goal = targets_for(profile), energy_kcal(profile)
+        low, high = energy_band_kcal(profile)
+        pool = load_candidates(journal, profile, targets, goal, today=START)
+        problem = DayProblem(day_subset(pool.foods, frozenset(), 6), targets, low, high, goal)
+        t0 = time.perf_counter()
+        ours = solve_day(problem)
+        planner.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        base = _run(_new_highs(build_day(problem), covers=False), 20.0)
+        alone.append(time.perf_counter() - t0)
+        if ours is not None and base.x is not None and ours.objective > base.objective * (1 + MIP_REL_GAP) + 1e-9:
+            worse += 1
+
+    def stats(xs: list[float]) -> str:
+        xs = sorted(xs)
+        return (f"median {statistics.median(xs) * 1000:.0f} ms, p90 {xs[int(0.9 * len(xs))] * 1000:.0f} ms, "
+                f"max {xs[-1] * 1000:.0f} ms")
+
+    print(f"{n} random profiles, one day: planner {stats(planner)}; HiGHS alone {stats(alone)}; "
+          f"median ratio {statistics.median(a / p for a, p in zip(alone, planner, strict=True)):.1f}x; "
+          f"plans worse than HiGHS alone beyond the gap: {worse}")
 
 
 if __name__ == "__main__":

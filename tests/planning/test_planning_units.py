@@ -91,3 +91,21 @@ def test_select_candidates_applies_diet_dislikes_and_pins() -> None:
     assert [f.pinned for f in chosen.foods if f.ndb_no == "90004"] == [True]
     with pytest.raises(Exception, match="pinned"):
         select_candidates(rows, vegan, _targets(), 2000.0, pins=("90002",))
+
+
+def test_oil_counted_in_tablespoons_whichever_way_usda_writes_it() -> None:
+    for word in ("tbsp", "tablespoon"):
+        row = FoodRow("04053", "Oil, olive, salad or cooking", "0400", True, False, {"208": 884.0},
+                      (PortionOption(1.0, word, 13.5), PortionOption(1.0, "cup", 216.0)))
+        serving = choose_serving(row, 27.0)
+        assert (serving.label, serving.grams, serving.max_steps) == (word, 13.5, 2)
+
+
+def test_coffee_is_not_planned_even_when_usual() -> None:
+    coffee = _row("14209", "Beverages, coffee, brewed, prepared with tap water", "1400", {"208": 1.0})
+    cocoa = _row("14000", "Beverages, cocoa, prepared with milk", "1400", {"208": 80.0})
+    profile = Profile(sex="female", age_years=34, weight_kg=62, height_cm=168)
+    kept = select_candidates([coffee, cocoa], profile, _targets(), 2000.0,
+                             familiarity={"14209": 1.0, "14000": 0.5})
+    assert [f.ndb_no for f in kept.foods] == ["14000"]
+    assert kept.removed == {"under 15 kcal per 100 g": 1}

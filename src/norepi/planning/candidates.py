@@ -73,7 +73,8 @@ CONDIMENT_WORDS = ("sauce", "gravy", "dip", "stock", "broth", "bouillon")
 # Cereals eaten cooked: their dry forms are not planned (oats are: muesli, overnight oats).
 HOT_CEREAL_WORDS = ("grits", "farina", "cream of wheat", "cream of rice", "malt-o-meal", "maltex", "wheatena",
                     "hot natural cereal")
-MIN_KCAL_PER_100G = 15.0  # drinks, broths and sauces below this are left out (vegetables and fruit kept)
+MIN_KCAL_PER_100G = 15.0  # drinks, broths and sauces below this are left out (vegetables and fruit kept),
+LOW_KCAL_OK = frozenset({g.VEGETABLES, g.FRUIT})  # usual foods too: coffee and tea fill no target
 ORGAN_WORDS = ("liver", "kidney", "kidneys", "heart", "brain", "brains", "tongue", "giblets", "tripe", "spleen",
                "lungs", "pancreas", "thymus", "variety meats", "gizzard", "gizzards", "chitterlings")
 # Organ meats are left out of the meat groups (not "Beans, kidney" or "Hearts of palm").
@@ -310,9 +311,6 @@ def skip_reason(row: FoodRow, *, usual: bool = False) -> str | None:
     reason = uncommon_reason(row)
     if reason:
         return reason
-    kcal = row.usda_per_100g.get("208", 0.0)
-    if kcal < MIN_KCAL_PER_100G and row.group_code not in (g.VEGETABLES, g.FRUIT):
-        return "under 15 kcal per 100 g"
     return None
 
 
@@ -383,7 +381,7 @@ def choose_serving(row: FoodRow, max_grams: float, max_items: int | None = None)
                 return make(p.description, 1.0, p.grams, 0.0, max_items)
     for p in row.portions:
         desc = p.description.lower()
-        if row.group_code == g.FATS and (desc == "tbsp" or desc.startswith("tbsp")):
+        if row.group_code == g.FATS and (desc in ("tbsp", "tablespoon") or desc.startswith(("tbsp", "tablespoon"))):
             return make(p.description, p.amount, p.grams, 0.0)
     if row.group_code not in MEAT_GROUPS_OZ:
         for p in row.portions:
@@ -489,8 +487,11 @@ def select_candidates(rows: Iterable[FoodRow], profile: Profile, targets: Mappin
             raise InputError(f"pinned food {row.ndb_no} {row.description!r} is not allowed ({reason})", field="pin")
         if reason is None and not is_pin:
             reason = None if usual else _once_per_row(_SKIP_CACHE, row, skip_reason)
-        if reason is None and row.usda_per_100g.get("208", 0.0) <= 0:
+        kcal = row.usda_per_100g.get("208", 0.0)
+        if reason is None and kcal <= 0:
             reason = "no energy value"
+        if reason is None and not is_pin and kcal < MIN_KCAL_PER_100G and row.group_code not in LOW_KCAL_OK:
+            reason = "under 15 kcal per 100 g"  # coffee, tea, broth: no target nutrient, even if usual
         if reason is None and require_price and row.ndb_no not in prices and not is_pin:
             reason = "no price"
         if reason:

@@ -83,8 +83,9 @@ def solve_with_cbc(problem: DayProblem, gap: float = 1e-3, time_limit_s: float =
         for dish in {problem.foods[i].dish for (i, kk) in y if kk == k}:
             prob += pulp.lpSum(y[i, kk] for (i, kk) in y if kk == k and problem.foods[i].dish == dish) <= 1
         prob += pulp.lpSum(in_meal) <= meal.max_foods
-        if meal.min_foods:
-            prob += pulp.lpSum(in_meal) >= meal.min_foods
+        if meal.min_foods:  # foods besides fats (meal group 0400)
+            prob += pulp.lpSum(y[i, kk] for (i, kk) in y if kk == k and problem.foods[i].meal_group != "0400") \
+                >= meal.min_foods
         for _what, groups in meal.needs:
             prob += pulp.lpSum(y[i, kk] for (i, kk) in y if kk == k and problem.foods[i].meal_group in groups) >= 1
     for i, f in enumerate(problem.foods):

@@ -263,12 +263,17 @@ MEAL_GROUP_WORDS = (("ice cream", g.SWEETS), ("frozen yogurt", g.SWEETS), ("froz
                     ("chips", g.SNACKS), ("juice", g.DRINKS))
 
 
+DAIRY_FATS = ("butter,", "butter ", "cream,", "cream ")
+
+
 def meal_group_of(description: str, group_code: str) -> str:
     """The group the meal rules place a food by: its USDA group unless a word above says otherwise (sweets
-    stay sweets: chocolate-coated peanuts are candy, not nuts)."""
+    stay sweets: chocolate-coated peanuts are candy, not nuts); butter and cream count as fats."""
     if group_code == g.SWEETS:
         return group_code
     text = description.lower()
+    if group_code == g.DAIRY_EGG and text.startswith(DAIRY_FATS):
+        return g.FATS  # butter and cream are fats, not a meal's protein food
     for word, group in MEAL_GROUP_WORDS:
         if _has_word(text, (word,)):
             return group
@@ -365,7 +370,7 @@ def disliked(description: str, ndb_no: str, dislikes: Sequence[str]) -> str | No
 def choose_serving(row: FoodRow, max_grams: float, max_items: int | None = None) -> Serving:
     """The counting step: a whole item (large, slice...) if USDA has one of 15-300 g (at most ``max_items``
     of them), tablespoons for fats, quarter/half cups for other non-meat foods, ounces for meat and fish,
-    else 10 g steps; never more than ``max_grams``."""
+    else 10 g steps of at least a quarter of ``max_grams``; never more than ``max_grams``."""
     def make(label: str, amount: float, grams: float, min_grams: float, items: int | None = None) -> Serving:
         max_steps = max(1, math.floor(max_grams / grams + 1e-9))
         if items is not None:
@@ -393,7 +398,8 @@ def choose_serving(row: FoodRow, max_grams: float, max_items: int | None = None)
                         return make(p.description, frac, cup_g * frac, MIN_GRAMS)
     else:  # ounces are a unit of mass: the journal reads "4 oz" of any food
         return make("oz", 1.0, OZ_GRAMS, 2 * OZ_GRAMS)
-    return make("g", STEP_GRAMS, STEP_GRAMS, MIN_GRAMS)
+    # no household step (the person's usual foods only): at least a quarter of the most a meal may hold
+    return make("g", STEP_GRAMS, STEP_GRAMS, max(MIN_GRAMS, 0.25 * max_grams))
 
 
 def limit_for(row: FoodRow) -> PortionLimit:

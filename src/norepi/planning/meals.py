@@ -16,7 +16,8 @@ snacks      16:00    5-20 %          1-3           dairy & egg, fruit, nuts & se
                                                    goods, sweets, snacks
 ==========  =======  ==============  ============  =================================================
 
-"1 veg" means lunch and dinner each hold at least one food of the vegetable group (1100) and one protein
+The food counts leave fats aside (oils, spreads, dressings, butter, cream: a meal is three foods plus any
+fat). "1 veg" means lunch and dinner each hold at least one food of the vegetable group (1100) and one protein
 food (dairy & egg, meat, poultry, fish, legumes); breakfast holds a grain food (cereals, baked goods, grains).
 Pasta, noodles, rice, couscous, bulgur, barley and quinoa are not breakfast foods (``not_words``); peanut
 butter and peanuts count as nuts & seeds (breakfast, lunch, snacks), not as a dinner protein; soymilk is a

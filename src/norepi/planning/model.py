@@ -56,7 +56,7 @@ from scipy.sparse import csr_array
 from norepi.errors import InputError
 from norepi.nutrition.targets import Target
 from norepi.planning.candidates import NUTRIENT_KEYS, Candidate
-from norepi.planning.meals import MEALS, MealRule, meals_for
+from norepi.planning.meals import FATS, MEALS, MealRule, meals_for
 from norepi.planning.portions import DAY_TOTALS
 
 OBJECTIVES = ("usual", "fewest", "cost")
@@ -317,8 +317,9 @@ def build_day(problem: DayProblem, relax: bool = False) -> MilpArrays:
             if len(ys) > 1:  # not two breads, two meats, two cereals or two bean dishes in one meal
                 b.row(f"{meal.name} has one {name}", {y: 1.0 for y in ys}, hi=1.0)
         b.row(f"{meal.name} has at most {meal.max_foods} foods", in_meal, hi=meal.max_foods)
-        if meal.min_foods:
-            b.row(f"{meal.name} has at least {meal.min_foods} foods", in_meal, lo=meal.min_foods,
+        if meal.min_foods:  # fats (oil, butter, dressing) come on top: a meal is three foods besides them
+            counted = {y: 1.0 for (fi, m2), y in y_cols.items() if m2 == mi and problem.foods[fi].meal_group != FATS}
+            b.row(f"{meal.name} has at least {meal.min_foods} foods besides fats", counted, lo=meal.min_foods,
                   soft=(f"{meal.name}_foods", 1.0, PENALTY_STRUCTURE))
         for what, groups in meal.needs:
             fits = {y: 1.0 for (fi, m2), y in y_cols.items() if m2 == mi and problem.foods[fi].meal_group in groups}

@@ -125,7 +125,7 @@ PORTION_RULES: tuple[tuple[frozenset[str] | None, tuple[str, ...], tuple[str, ..
     (frozenset({g.LEGUMES}), (), (), PortionLimit("beans, lentils, peas (cooked)", 300, 300, cups=1.5)),
     (frozenset({g.CEREALS}), ("cooked", "prepared with water", "prepared with milk"), (),
      PortionLimit("hot cereals, cooked", 350, 350, cups=1.5)),
-    (frozenset({g.CEREALS}), ("oats",), (), PortionLimit("oats, dry", 80, 80)),
+    (frozenset({g.CEREALS, g.GRAINS}), ("oats",), (), PortionLimit("oats, dry", 80, 80)),
     (frozenset({g.CEREALS}), (), (), PortionLimit("breakfast cereals, dry", 60, 60)),
     (frozenset({g.GRAINS}), (), (), PortionLimit("grains, pasta, rice (cooked)", 250, 300)),
     (frozenset({g.BAKED}), ("pancakes", "pancake", "waffles", "waffle"), (),
@@ -142,10 +142,12 @@ PORTION_RULES: tuple[tuple[frozenset[str] | None, tuple[str, ...], tuple[str, ..
 DEFAULT_LIMIT = PortionLimit("anything else", 200, 300)
 
 # One food of each *dish* a meal: classes that take the same place on the plate count as one dish (not dry
-# grits beside porridge), and so do legumes USDA files as vegetables (lima beans, edamame) and beans.
+# grits beside porridge, not butter and oil), and so do legumes USDA files as vegetables (lima beans, edamame)
+# and beans.
 DISH_OF_CLASS: dict[str, str] = {
     "hot cereals, cooked": "cereal", "oats, dry": "cereal", "breakfast cereals, dry": "cereal",
     "beans, lentils, peas (cooked)": "beans", "hummus": "beans",
+    "oils": "fat", "butter, margarine, dressings": "fat", "cream": "fat",
 }
 LEGUME_VEGETABLES = ("lima beans", "edamame", "cowpeas", "soybeans", "pigeonpeas", "mung beans", "yardlong beans",
                      "broadbeans", "fava beans")

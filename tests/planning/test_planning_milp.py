@@ -211,3 +211,20 @@ def test_accept_logs_the_planned_day(plan_journal) -> None:
     assert logged.totals == pytest.approx(plan.days[0].totals, rel=1e-3, abs=0.05)
     assert len(logged.entries) == sum(len(m.items) for m in plan.days[0].meals)
     assert plan_journal.meal_plan(pid)[2] is not None
+
+
+def test_accepting_a_plan_with_a_bad_item_logs_nothing(plan_journal) -> None:
+    from norepi.errors import NorepiError
+    from norepi.planning.plan import log_items
+
+    request = PlanRequest(start=PLAN_START)
+    plan = plan_meals(plan_journal, request)
+    pid = plan_journal.save_meal_plan(request.start, 1, request.as_json(), plan.as_json())
+    _, saved, _ = plan_journal.meal_plan(pid)
+    target = PLAN_START + dt.timedelta(days=20)
+    items = log_items(saved, target, 0)
+    items.append(("99999", "1 cup", target, None))  # no such food: the whole acceptance is refused
+    with pytest.raises(NorepiError, match="99999"):
+        plan_journal.accept_meal_plan(pid, items)
+    assert plan_journal.day(target).entries == []
+    assert plan_journal.meal_plan(pid)[2] is None

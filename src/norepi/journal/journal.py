@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from norepi.errors import AmbiguousFood, AmountError, DataMissing, InputError, NorepiError, NotFound
 from norepi.foods.amounts import PortionOption, amount_splits, to_grams
@@ -240,35 +241,45 @@ class Journal:
 
         With ``replace_source``, entries from the same ``source`` on those dates are replaced."""
         understood = [(self._understand(food, amount), date, time) for food, amount, date, time in items]
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         with self.db.transaction() as s:
-            if replace_source and items:
-                dates = sorted({date for _, _, date, _ in items})
-                for old in s.scalars(
-                    select(FoodEntry).where(
-                        FoodEntry.user_id == self.user_id, FoodEntry.source == source, FoodEntry.date.in_(dates)
-                    )
-                ):
-                    s.delete(old)
-            rows = [
-                FoodEntry(
-                    user_id=self.user_id,
-                    date=date,
-                    time=time,
-                    ndb_no=info.ndb_no,
-                    grams=grams,
-                    portion_text=text,
-                    source=source,
-                    created_at=now,
+            return self._write_entries(s, understood, source, replace_source)
+
+    def _write_entries(
+        self,
+        s: Session,
+        understood: Sequence[tuple[tuple[FoodInfo, float, str], dt.date, dt.time | None]],
+        source: str,
+        replace_source: bool,
+    ) -> list[LoggedFood]:
+        """Write understood entries in the caller's transaction ``s`` (see ``log_many``)."""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        if replace_source and understood:
+            dates = sorted({date for _, date, _ in understood})
+            for old in s.scalars(
+                select(FoodEntry).where(
+                    FoodEntry.user_id == self.user_id, FoodEntry.source == source, FoodEntry.date.in_(dates)
                 )
-                for (info, grams, text), date, time in understood
-            ]
-            s.add_all(rows)
-            s.flush()
-            return [
-                LoggedFood(r.id, r.date, r.time, info.ndb_no, info.description, r.grams, r.portion_text)
-                for r, ((info, _, _), _, _) in zip(rows, understood, strict=True)
-            ]
+            ):
+                s.delete(old)
+        rows = [
+            FoodEntry(
+                user_id=self.user_id,
+                date=date,
+                time=time,
+                ndb_no=info.ndb_no,
+                grams=grams,
+                portion_text=text,
+                source=source,
+                created_at=now,
+            )
+            for (info, grams, text), date, time in understood
+        ]
+        s.add_all(rows)
+        s.flush()
+        return [
+            LoggedFood(r.id, r.date, r.time, info.ndb_no, info.description, r.grams, r.portion_text)
+            for r, ((info, _, _), _, _) in zip(rows, understood, strict=True)
+        ]
 
     def _understand(self, food: str, amount: str | None) -> tuple[FoodInfo, float, str]:
         if amount is not None:
@@ -459,13 +470,14 @@ class Journal:
     def accept_meal_plan(
         self, plan_id: int | None, items: Sequence[tuple[str, str | None, dt.date, dt.time | None]]
     ) -> list[LoggedFood]:
-        """Log a plan's foods (``items`` as for ``log_many``: one transaction, source "plan", replacing planned
-        entries already logged on those dates), then mark the plan accepted."""
+        """Log a plan's foods (``items`` as for ``log_many``, source "plan", replacing planned entries already
+        logged on those dates) and mark the plan accepted, in one transaction: both or neither."""
         from norepi.journal.models import MealPlanRecord
 
         plan_id, _, _ = self.meal_plan(plan_id)
-        logged = self.log_many(items, source="plan", replace_source=True)
+        understood = [(self._understand(food, amount), date, time) for food, amount, date, time in items]
         with self.db.transaction() as s:
+            logged = self._write_entries(s, understood, "plan", replace_source=True)
             record = s.get(MealPlanRecord, plan_id)
             assert record is not None
             record.accepted_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)

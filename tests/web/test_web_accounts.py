@@ -152,3 +152,14 @@ def test_no_user_reaches_another_users_data(multi: tuple[str, TestClient, TestCl
     assert bob["user_id"] != ann["user_id"]
     with Journal(db, user_id=1) as single:  # the single-user journal is nobody's account
         assert single.entries(dt.date.today()) == []
+
+
+def test_login_limit_is_shared_by_server_processes(multi: tuple[str, TestClient, TestClient]) -> None:
+    """Two apps on one database stand for two uvicorn workers: failures counted by one limit the other."""
+    _, a, b = multi
+    signup(a, "mallory@example.org")
+    for _ in range(3):
+        assert b.post("/api/v1/auth/login", json={"email": "mallory@example.org", "password": "guess guess"}
+                      ).status_code == 401
+    other = a.post("/api/v1/auth/login", json={"email": "mallory@example.org", "password": "correct horse battery"})
+    assert other.status_code == 429 and "too many" in other.json()["detail"]

@@ -32,3 +32,13 @@ class UserSessionRecord(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class LoginFailureRecord(Base):
+    """A failed login, for the rate limit every server process shares: the SHA-256 of its key (``ip:...`` or
+    ``email:...``; the address and e-mail themselves are not stored) and when it happened (UTC)."""
+
+    __tablename__ = "login_failure"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)

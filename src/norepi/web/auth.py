@@ -5,7 +5,8 @@
 * CSRF: every form carries ``csrf_token`` = HMAC(secret, session token or the ``norepi_csrf`` cookie);
   API writes authenticated by the session cookie must send it as the ``X-CSRF-Token`` header. Unsafe
   requests whose ``Origin`` is another site are refused outright.
-* Login: at most ``login_max_failures`` failed attempts per client address and per e-mail in the window.
+* Login: at most ``login_max_failures`` failed attempts per client address and per e-mail in the window,
+  counted in the database (table ``login_failure``), so several server processes share one limit.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ import hashlib
 import hmac
 import re
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
@@ -176,38 +175,46 @@ def set_session_cookie(response: Response, token: str, secure: bool, days: int) 
 # ---- login rate limit -------------------------------------------------------------------------------------------
 
 class LoginLimiter:
-    """Failed logins per key (client address, e-mail) in a sliding window."""
+    """Failed logins per key (client address, e-mail) in a sliding window, kept in the database so that every
+    server process (uvicorn workers, restarts) counts the same failures; keys are stored as SHA-256."""
 
-    def __init__(self, max_failures: int, window_s: float, clock: object = time.monotonic) -> None:
+    def __init__(self, db: Database, max_failures: int, window_s: float,
+                 clock: Callable[[], dt.datetime] = _now) -> None:
+        self.db = db
         self.max_failures = max_failures
-        self.window_s = window_s
+        self.window = dt.timedelta(seconds=window_s)
         self.clock = clock
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        q = self._failures[key]
-        while q and q[0] <= now - self.window_s:
-            q.popleft()
-        return q
+    @staticmethod
+    def _hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
 
     def check(self, *keys: str) -> None:
         """429 (with Retry-After) when any key has used up its attempts."""
-        now = self.clock()  # type: ignore[operator]
-        with self._lock:
+        from norepi.journal.user_models import LoginFailureRecord as F
+
+        now = self.clock()
+        with self.db.transaction() as s:
             for key in keys:
-                q = self._recent(key, now)
-                if len(q) >= self.max_failures:
-                    retry = max(1, int(q[0] + self.window_s - now) + 1)
+                times = s.scalars(select(F.at).where(F.key_hash == self._hash(key), F.at > now - self.window)
+                                  .order_by(F.at)).all()
+                if len(times) >= self.max_failures:
+                    retry = max(1, int((times[0] + self.window - now).total_seconds()) + 1)
                     raise WebError(429, f"too many failed logins: try again in {retry} s", "password",
                                    {"Retry-After": str(retry)})
 
     def failed(self, *keys: str) -> None:
-        now = self.clock()  # type: ignore[operator]
-        with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
+        """Count a failure for each key (and forget failures older than the window)."""
+        from norepi.journal.user_models import LoginFailureRecord as F
+
+        now = self.clock()
+        with self.db.transaction() as s:
+            s.execute(delete(F).where(F.at <= now - self.window))
+            s.add_all(F(key_hash=self._hash(key), at=now) for key in keys)
 
     def succeeded(self, email_key: str) -> None:
-        with self._lock:
-            self._failures.pop(email_key, None)
+        """A successful login clears the e-mail's failures (not the address's)."""
+        from norepi.journal.user_models import LoginFailureRecord as F
+
+        with self.db.transaction() as s:
+            s.execute(delete(F).where(F.key_hash == self._hash(email_key)))

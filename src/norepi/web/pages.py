@@ -472,12 +472,12 @@ async def _account_post(request: Request, mode: str) -> Response:
         else:
             login = parse(LoginIn, data)
             keys = (f"ip:{request.client.host if request.client else '?'}", f"email:{login.email.lower()}")
-            st.limiter.check(*keys)
+            await call(st.limiter.check, *keys)
             found = await call(auth.authenticate, db, login.email, login.password)
             if found is None:
-                st.limiter.failed(*keys)
+                await call(st.limiter.failed, *keys)
                 raise WebError(401, "wrong e-mail or password", "password")
-            st.limiter.succeeded(keys[1])
+            await call(st.limiter.succeeded, keys[1])
             uid = found
     except (NorepiError, WebError) as exc:
         if isinstance(exc, WebError):

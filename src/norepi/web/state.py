@@ -83,7 +83,7 @@ class AppState:
         self.pool = JournalPool(config.db)
         self.gap_cache = LruCache(256)
         self.model_cache = LruCache(64)
-        self.limiter = LoginLimiter(config.login_max_failures, config.login_window_s)
+        self.limiter = LoginLimiter(self.pool.base.db, config.login_max_failures, config.login_window_s)
         self.features = detect_features()
 
 

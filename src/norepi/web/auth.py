@@ -137,6 +137,11 @@ def csrf_token_for(secret: str, seed: str) -> str:
     return hmac.new(secret.encode(), f"csrf:{seed}".encode(), hashlib.sha256).hexdigest()
 
 
+def flash_signature(secret: str, message: str) -> str:
+    """HMAC of a flash message carried in a redirect's query string (32 hex digits)."""
+    return hmac.new(secret.encode(), f"flash:{message}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def check_csrf(request: Request, secret: str, given: str | None) -> None:
     """403 unless ``given`` is the CSRF token of this browser's session (or CSRF cookie)."""
     seed = csrf_seed(request)

@@ -7,6 +7,7 @@ with a message; a wrong value re-renders the page with the message naming the fi
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import json
 import secrets
 from collections.abc import Callable
@@ -68,7 +69,7 @@ def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) 
         "user_email": auth.user_email(st.pool.base.db, uid) if st.config.multi_user and uid else None,
         "logged_in": uid is not None,
         "features": st.features,
-        "message": request.query_params.get("msg"),
+        "message": _flash(request),
         "error": None,
         "error_field": None,
     }
@@ -84,8 +85,21 @@ def error_page(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", {"status": status, "error": message}, status)
 
 
-def redirect(path: str, msg: str | None = None) -> RedirectResponse:
-    return RedirectResponse(f"{path}?msg={quote(msg)}" if msg else path, status_code=303)
+def redirect(request: Request, path: str, msg: str | None = None) -> RedirectResponse:
+    """303 to ``path``; ``msg`` travels in the query with an HMAC so that only the server's own messages show
+    (a crafted link cannot put its words in the page's flash)."""
+    if not msg:
+        return RedirectResponse(path, status_code=303)
+    sig = auth.flash_signature(state(request).config.secret_key, msg)
+    return RedirectResponse(f"{path}?msg={quote(msg)}&sig={sig}", status_code=303)
+
+
+def _flash(request: Request) -> str | None:
+    """The redirect's message, if the server signed it."""
+    msg, sig = request.query_params.get("msg"), request.query_params.get("sig")
+    if not msg or not sig:
+        return None
+    return msg if hmac.compare_digest(auth.flash_signature(state(request).config.secret_key, msg), sig) else None
 
 
 async def form(request: Request) -> dict[str, Any]:
@@ -190,7 +204,7 @@ async def profile_post(request: Request) -> Response:
     except NorepiError as exc:
         ctx = await call(today_context, request, journal, _today())
         return _with_error(request, "today.html", ctx, exc)
-    return redirect("/", "Profile saved.")
+    return redirect(request, "/", "Profile saved.")
 
 
 def _with_error(request: Request, name: str, ctx: dict[str, Any], exc: NorepiError) -> Response:
@@ -227,7 +241,7 @@ async def _log_action(request: Request, action: Callable[[Journal, dict[str, Any
     except NorepiError as exc:
         ctx = await call(log_context, request, journal, _today())
         return _with_error(request, "log.html", ctx, exc)
-    return redirect("/log", msg)
+    return redirect(request, "/log", msg)
 
 
 @router.post("/log/food")
@@ -344,9 +358,9 @@ async def log_import_post(request: Request) -> Response:
             return render(request, "log.html", {**ctx, "error": exc.detail, "error_field": exc.field}, exc.status)
         return _with_error(request, "log.html", ctx, exc)
     if result["unchanged"]:
-        return redirect("/log", f"{result['filename']} was imported before: nothing changed.")
+        return redirect(request, "/log", f"{result['filename']} was imported before: nothing changed.")
     added = ", ".join(f"{n:,} {k}" for k, n in result["added"].items()) or "nothing new"
-    return redirect("/log", f"Imported {result['filename']}: {added}.")
+    return redirect(request, "/log", f"Imported {result['filename']}: {added}.")
 
 
 # ---- Trends -----------------------------------------------------------------------------------------------------
@@ -410,7 +424,7 @@ async def plan_post(request: Request) -> Response:
         pid = await call(action, data)
     except NorepiError as exc:
         return _with_error(request, "plan.html", await call(plan_context, journal), exc)
-    return redirect("/plan", f"Plan {pid} saved.")
+    return redirect(request, "/plan", f"Plan {pid} saved.")
 
 
 @router.post("/plan/{plan_id}/accept")
@@ -428,7 +442,7 @@ async def plan_accept_post(request: Request, plan_id: Annotated[int, PathParam(g
         n = await call(action)
     except NorepiError as exc:
         return _with_error(request, "plan.html", await call(plan_context, journal), exc)
-    return redirect("/plan", f"Logged {n} foods from plan {plan_id}.")
+    return redirect(request, "/plan", f"Logged {n} foods from plan {plan_id}.")
 
 
 # ---- accounts ---------------------------------------------------------------------------------------------------
@@ -487,7 +501,7 @@ async def _account_post(request: Request, mode: str) -> Response:
         return render(request, "login.html", {"page": mode, "mode": mode, "next": next_url, "email": email,
                                               "error": detail, "error_field": field}, status)
     token = await call(auth.start_session, db, uid, st.config.session_days)
-    response = redirect(next_url)
+    response = redirect(request, next_url)
     auth.set_session_cookie(response, token, st.config.secure_cookies, st.config.session_days)
     return response
 
@@ -509,6 +523,6 @@ async def logout_post(request: Request) -> Response:
     token = request.cookies.get(auth.SESSION_COOKIE)
     if token:
         await call(auth.end_session, state(request).pool.base.db, token)
-    response = redirect("/login", "Logged out.")
+    response = redirect(request, "/login", "Logged out.")
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
     return response

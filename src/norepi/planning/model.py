@@ -50,7 +50,6 @@ from typing import Any
 import highspy
 import numpy as np
 from highspy import _core
-from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_array
 
 from norepi.errors import InputError
@@ -346,7 +345,10 @@ def build_day(problem: DayProblem, relax: bool = False) -> MilpArrays:
 
 
 def solve_arrays_scipy(m: MilpArrays, time_limit_s: float = TIME_LIMIT_S):  # type: ignore[no-untyped-def]
-    """The same model through ``scipy.optimize.milp`` (the planner's first solver; kept for the benchmark)."""
+    """The same model through ``scipy.optimize.milp`` (the planner's first solver; kept for the benchmark;
+    imported here: scipy.optimize takes ~0.45 s to import, which every `norepi plan` would pay)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     return milp(m.c, integrality=m.integrality, bounds=Bounds(m.lb, m.ub),
                 constraints=LinearConstraint(m.a, m.row_lo, m.row_hi),
                 options={"time_limit": time_limit_s, "mip_rel_gap": MIP_REL_GAP})

@@ -215,21 +215,9 @@ class Journal:
     ) -> LoggedFood:
         """Log ``amount`` (e.g. "150g", "2 large") of ``food`` (NDB number or text), or a whole phrase
         ("2 large eggs") when ``amount`` is None. Raises before writing anything if unclear."""
-        info, grams, text = self._understand(food, amount)
+        understood = [(self._understand(food, amount), date, time)]
         with self.db.transaction() as s:
-            entry = FoodEntry(
-                user_id=self.user_id,
-                date=date,
-                time=time,
-                ndb_no=info.ndb_no,
-                grams=grams,
-                portion_text=text,
-                source=source,
-                created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            )
-            s.add(entry)
-            s.flush()
-            return LoggedFood(entry.id, date, time, info.ndb_no, info.description, grams, text)
+            return self._write_entries(s, understood, source, replace_source=False)[0]
 
     def log_many(
         self,

@@ -122,13 +122,14 @@ def test_plan_page_shows_a_saved_plan(sqlite_client: TestClient, sqlite_db: str)
                 {"ndb_no": "01123", "description": "Egg, whole, raw, fresh", "grams": 100.0, "portion": "2 large"}]}],
                 "totals": {"protein_g": 12.6}, "targets": {"protein_g": {"rda": 46.0, "ul": None}},
                 "coverage_pct": {"protein_g": 27.4}, "lower_bound": [], "over_ul": [], "incomplete": [],
-                "objective_value": 0.0, "solve_seconds": 0.1}],
+                "objective_value": 0.0, "solve_seconds": 0.1, "status": "time limit", "gap_pct": 1.46}],
             "shopping_list": [{"ndb_no": "01123", "description": "Egg, whole, raw, fresh", "grams": 100.0,
                                "portion": "2 large"}]}
     with Journal(sqlite_db) as j:
         pid = j.save_meal_plan(dt.date.today(), 1, {}, plan)
     html = sqlite_client.get("/plan").text
     assert f"Plan {pid}" in html and "2 large" in html and 'id="shopping-list"' in html
+    assert "Best plan found in the time allowed, within 1.5 % of the best possible" in html
     r = sqlite_client.post(f"/plan/{pid}/accept", data={"csrf_token": csrf(html)}, follow_redirects=False)
     assert r.status_code == 303
     assert [e["grams"] for e in sqlite_client.get("/api/v1/today").json()["entries"]] == [100.0]

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from norepi.journal.journal import Journal
@@ -84,3 +86,21 @@ def test_gap_foods_are_real_sources(journal: Journal, raw_nut_data) -> None:  # 
         assert f.per_portion == pytest.approx(per100 * f.portion_g / 100, rel=1e-3)
         assert f.per_100kcal == pytest.approx(per100 * 100 / raw_nut_data[f.ndb_no]["208"], rel=1e-3)
         assert f.per_portion_pct >= 25  # each suggestion covers a real part of 320 mg in one portion
+
+
+def test_gap_foods_are_everyday_foods_as_people_eat_them(journal: Journal) -> None:
+    """No raw meat or liver, no raw lentils or grains, no jute or goose; and kidney beans are beans, not offal."""
+    raw_or_odd = re.compile(r"\b(jute|goose|duck|chrysanthemum|parsley|spleen|tripe)\b")
+    vegan = Profile(sex="female", age_years=34, weight_kg=62, height_cm=168, diet="vegan")
+    omni = Profile(sex="female", age_years=34, weight_kg=62, height_cm=168)
+    seen = set()
+    for profile in (vegan, omni):
+        for key in ("iron_mg", "copper_mg", "magnesium_mg", "phe_tyr_mg", "folate_dfe_ug", "protein_g"):
+            for f in journal.gap_foods(key, profile, limit=5):
+                group = journal.food(f.ndb_no).group_code
+                text = f.description.lower()
+                seen.add(text)
+                assert not raw_or_odd.search(text), f.description
+                if group in {"0500", "0700", "1000", "1300", "1500", "1600", "1700", "2000"}:
+                    assert not re.search(r"\braw\b", text), f.description
+    assert any("lentils" in t or "beans" in t or "chickpeas" in t for t in seen)

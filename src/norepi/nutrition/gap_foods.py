@@ -6,7 +6,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from norepi.nutrition.diet import excluded_by
+from norepi.nutrition.common_foods import uncommon_reason
+from norepi.nutrition.diet import excluded_by, has_word
 
 # Groups a person does not pick single foods from to close a gap: baby foods, spices (tiny portions),
 # fast food, restaurant food, mixed meals, and supplements-like beverage powders are filtered by words.
@@ -21,6 +22,8 @@ SKIP_WORDS = (
     "instant",
     "freeze-dried",
     "concentrate",
+    "unprepared",
+    "liquid from",
     "babyfood",
     "dried",
     "flour",
@@ -29,18 +32,13 @@ SKIP_WORDS = (
     "leavening",
     "yeast",
 )
-# Foods in USDA's survey set that few people would take as advice (organ meats other than liver and heart,
-# game and snails); the densest iron and copper sources otherwise crowd out ordinary foods.
+# Foods in USDA's survey set that few people would take as advice (game, snails, duck and goose); the densest
+# iron and copper sources otherwise crowd out ordinary foods. Whole words of the description.
 UNCOMMON_WORDS = (
-    "spleen",
-    "lungs",
-    "brain",
-    "thymus",
-    "pancreas",
-    "sweetbread",
-    "tripe",
     "snail",
+    "snails",
     "goose",
+    "duck",
     "emu",
     "ostrich",
     "squab",
@@ -56,23 +54,20 @@ UNCOMMON_WORDS = (
     "caribou",
     "moose",
     "elk",
-    "kidneys",
-    "tongue",
-    "chitterlings",
-    "gizzard",
-    "giblets",
-    "kidney",
     "game meat",
     "grouse",
     "pheasant",
     "quail",
     "morel",
-    # dry legumes and grains are not eaten raw; condiments are not eaten by the cup
+    "morels",
+    "chrysanthemum",
+    "conch",
+    # dry legumes and grains are not eaten raw; seasonings are not eaten by the cup
     "mature seeds, raw",
     "garlic",
     "serrano",
     "jalapeno",
-    "chili",
+    "hot chili",
     "hot pepper",
     # fortified drinks and protein isolates are supplements in disguise
     "energy drink",
@@ -80,6 +75,12 @@ UNCOMMON_WORDS = (
     "protein powder",
     "meal replacement",
 )
+# Organ meats other than liver and heart: words that count only in the meat, poultry and fish groups (not in
+# "Beans, kidney"); and raw meat, poultry and fish are suggested cooked (their cooked entries rank on their own).
+ORGAN_WORDS = ("spleen", "lungs", "brain", "brains", "thymus", "pancreas", "sweetbread", "sweetbreads", "tripe",
+               "kidney", "kidneys", "tongue", "chitterlings", "gizzard", "gizzards", "giblets")
+ANIMAL_GROUPS = frozenset({"0500", "0700", "1000", "1300", "1500", "1700"})
+GRAINS, LEGUMES = "2000", "1600"  # suggested cooked, as people eat them
 MAX_PER_GROUP = 2  # at most this many suggestions from one food group, so the list offers real choices
 MIN_KCAL_PER_100G = 15.0
 UNCOMMON_FACTOR = 0.7
@@ -133,7 +134,11 @@ def rank_gap_foods(
             or food.portion_g is None
             or food.kcal_per_100g < MIN_KCAL_PER_100G
             or any(w in desc for w in SKIP_WORDS)
-            or any(w in desc for w in UNCOMMON_WORDS)
+            or has_word(desc, UNCOMMON_WORDS)
+            or uncommon_reason(food.description, food.group_code)
+            or (food.group_code in ANIMAL_GROUPS and has_word(desc, (*ORGAN_WORDS, "raw")))
+            or (food.group_code == GRAINS and not has_word(desc, ("cooked", "boiled", "prepared", "oats")))
+            or (food.group_code == LEGUMES and has_word(desc, ("raw",)))
             or food.amount_per_100g <= 0
             or excluded_by(food.description, food.group_code, diet, exclusions)
         ):

@@ -6,11 +6,11 @@ Rules (each a list a reader can check):
 * never baby foods, spices, fast food, restaurant or mixed meals, Native American foods; never powders,
   formulas, supplements, dry mixes, alcohol, raw meat/fish/egg/dry legumes/dry grains, organ meats, or
   branded items (unless the person eats them);
-* common foods only (:func:`uncommon_reason`): in the groups of :data:`COMMON_WORDS` (vegetables, fruit,
+* common foods only (:mod:`norepi.nutrition.common_foods`): in the groups of ``COMMON_WORDS`` (vegetables, fruit,
   nuts, poultry, fish, legumes, cold cuts, fats, cereals, sweets, snacks, drinks) the description's first
   two parts must name a food on that list (chicken and turkey, not goose or quail; spinach, not jute); no
-  food with a word of :data:`UNCOMMON_WORDS` (industrial fats, headcheese, game hens, dough, ...); raw
-  vegetables only of :data:`RAW_OK_VEGETABLES`; no dried or pickled vegetables;
+  food with a word of ``UNCOMMON_WORDS`` (industrial fats, headcheese, game hens, dough, ...); raw
+  vegetables only of ``RAW_OK_VEGETABLES``; no dried or pickled vegetables;
 * a household portion: USDA gives at least one, and the planner's step is a whole item, tablespoons, cups
   or ounces (never "10 g" steps);
 * energy known and above 0 kcal per 100 g;
@@ -47,6 +47,7 @@ from norepi.foods.search import tokens
 from norepi.journal.journal import Journal
 from norepi.journal.models import Food, FoodNutrient, Portion
 from norepi.nutrition.analysis import entry_amounts
+from norepi.nutrition.common_foods import uncommon_reason as common_reason
 from norepi.nutrition.diet import excluded_by
 from norepi.nutrition.diet import has_word as _has_word
 from norepi.nutrition.nutrients import FOLIC_ACID, USDA_NUMBERS
@@ -80,58 +81,6 @@ ORGAN_WORDS = ("liver", "kidney", "kidneys", "heart", "brain", "brains", "tongue
 # Organ meats are left out of the meat groups (not "Beans, kidney" or "Hearts of palm").
 ORGAN_GROUPS = frozenset({g.POULTRY, g.SAUSAGES, g.PORK, g.BEEF, g.FISH, g.LAMB, g.SOUPS})
 RAW_SKIP_GROUPS = frozenset({g.POULTRY, g.SAUSAGES, g.PORK, g.BEEF, g.FISH, g.LAMB, g.LEGUMES, g.GRAINS})
-# Common foods: in these groups a food is kept only if its kind (the first two comma-separated parts of the
-# description) holds one of the words: foods most people buy and recognise. Everything else in the group
-# (jute, goose, pokeberry shoots, cisco, ...) is left out.
-COMMON_WORDS: dict[str, tuple[str, ...]] = {
-    g.VEGETABLES: ("artichokes", "arugula", "asparagus", "snap", "green beans", "beets", "broccoli", "brussels",
-                   "cabbage", "carrots", "cauliflower", "celery", "chard", "collards", "corn", "cucumber",
-                   "eggplant", "kale", "leeks", "lettuce", "mushrooms", "okra", "onions", "peas", "peas and carrots",
-                   "peppers", "potatoes", "potato", "pumpkin", "radishes", "spinach", "squash", "sweet potato",
-                   "sweet potatoes", "tomatoes", "zucchini", "edamame", "lima beans", "parsnips", "vegetables",
-                   "mixed vegetables", "cowpeas"),
-    g.FRUIT: ("apples", "apple juice", "applesauce", "apricots", "avocados", "bananas", "blackberries",
-              "blueberries", "cherries", "dates", "figs", "fruit cocktail", "fruit salad", "grapefruit",
-              "grapefruit juice", "grapes", "grape juice", "kiwifruit", "kiwi", "mangos", "mango", "melons",
-              "nectarines", "oranges", "orange juice", "peaches", "pears", "pineapple", "pineapple juice",
-              "plums", "prunes", "raisins", "raspberries", "strawberries", "tangerines", "watermelon"),
-    g.NUTS: ("almonds", "almond butter", "walnuts", "cashew", "pistachio", "pecans", "macadamia", "hazelnuts",
-             "mixed nuts", "sunflower seed", "pumpkin and squash seed", "chia", "flaxseed", "sesame butter",
-             "tahini"),
-    g.POULTRY: ("chicken", "turkey"),
-    g.FISH: ("salmon", "tuna", "cod", "tilapia", "shrimp", "crab", "pollock", "haddock", "flatfish", "catfish",
-             "trout", "sardine", "mackerel", "scallop", "fish sticks", "halibut"),
-    g.LEGUMES: ("beans", "chickpeas", "lentils", "hummus", "peanut butter", "peanuts", "tofu", "soymilk",
-                "refried beans", "peas", "lima beans", "cowpeas", "chili with beans", "edamame"),
-    g.SAUSAGES: ("ham", "turkey breast", "chicken breast", "roast beef", "frankfurter", "salami", "pepperoni",
-                 "pastrami", "bacon", "kielbasa", "bratwurst", "sausage", "bologna", "chorizo", "turkey ham"),
-    g.FATS: ("oil, olive", "oil, canola", "oil, corn", "oil, peanut", "oil, sunflower", "oil, soybean",
-             "oil, sesame", "oil, safflower", "butter", "margarine", "margarine-like", "mayonnaise",
-             "salad dressing", "vegetable oil-butter spread"),
-    g.CEREALS: ("oats", "corn grits", "granola", "farina", "whole wheat hot natural cereal", "wheat and bran",
-                "cereals ready-to-eat"),
-    g.SWEETS: ("milk chocolate", "semisweet chocolate", "dark chocolate", "ice creams", "frozen yogurts",
-               "puddings", "sherbet"),
-    g.SNACKS: ("popcorn", "potato chips", "tortilla chips", "pretzels", "pretzel", "granola bar", "granola bars",
-               "breakfast bars", "rice cakes", "rice cake", "trail mix"),
-    g.DRINKS: ("almond milk", "orange juice", "rice milk", "soymilk", "coconut milk"),
-}
-# Words that mark an uncommon or odd food in any group.
-UNCOMMON_WORDS = ("industrial", "tallow", "lard", "drippings", "shortening", "animal fat", "human", "limburger",
-                  "port de salut", "dessert topping", "whipped topping", "cheese food", "cheese product",
-                  "cheese spread", "cheese sauce", "sour dressing", "butter oil", "dulce de leche", "eggnog",
-                  "milk dessert", "cream, fluid", "half and half", "evaporated", "condensed", "headcheese",
-                  "scrapple", "blood sausage", "olive loaf", "pimiento loaf", "peppered loaf", "thuringer",
-                  "mortadella", "lebanon", "dutch brand", "knackwurst", "cheesefurter", "sandwich spread",
-                  "salad spread", "luncheon", "feet", "skin only", "back", "marshmallows", "millet", "wheat germ",
-                  "chocolate-flavored", "crumbs", "croutons", "dough", "stuffing", "cones", "phyllo",
-                  "puff pastry", "pie crust", "cracker meal", "cream puff", "taco shells", "buckwheat", "ramen",
-                  "wonton", "wasabi", "dried beef", "low sodium", "reduced sodium", "low salt", "sugarless",
-                  "loaf", "coffee beans", "game", "cornish",
-                  "hot chili", "hot chile", "jalapeno", "serrano", "habanero")  # seasonings, not a cup of vegetable
-# Vegetables people eat raw; any other vegetable is planned cooked (no raw lima beans or potatoes).
-RAW_OK_VEGETABLES = ("lettuce", "spinach", "arugula", "kale", "cabbage", "carrots", "celery", "cucumber",
-                     "peppers", "tomatoes", "radishes", "mushrooms", "broccoli", "cauliflower", "onions", "snap")
 # Meat words the diet rules miss ("Beans, baked, canned, with franks"): never vegetarian or vegan.
 MEAT_EXTRA_WORDS = ("franks", "wieners", "hot dog", "hot dogs")
 # Dairy the diet rules miss (plural "Ice creams", puddings made with milk): never vegan or without milk.
@@ -319,27 +268,12 @@ def skip_reason(row: FoodRow, *, usual: bool = False) -> str | None:
     return None
 
 
-def _head(description: str) -> str:
-    """The first two comma-separated parts of a description, lower case, without parentheses."""
-    parts = [p.strip() for p in re.sub(r"\([^)]*\)", " ", description.lower()).split(",")]
-    return ", ".join(parts[:2])
-
-
 def uncommon_reason(row: FoodRow) -> str | None:
-    """Why a food is not one most people eat (None: common), by :data:`COMMON_WORDS`, :data:`UNCOMMON_WORDS`
-    and :data:`RAW_OK_VEGETABLES`."""
-    text = row.description.lower()
-    common = COMMON_WORDS.get(row.group_code)
-    if common is not None and not _has_word(_head(row.description), common):
-        return "not a common food of its group"
-    word = _has_word(text, UNCOMMON_WORDS)
-    if word:
-        return f"uncommon: {word!r}"
-    if row.group_code == g.VEGETABLES and _has_word(text, ("dried", "sun-dried", "hot chile", "pickled")):
-        return "dried or pickled vegetable"
-    if row.group_code == g.VEGETABLES and _has_word(text, ("raw",)) and not _has_word(
-            _head(row.description), RAW_OK_VEGETABLES):
-        return "raw vegetable usually eaten cooked"
+    """Why a food is not one most people eat (None: common): :func:`norepi.foods.common.uncommon_reason`, and
+    a household portion."""
+    reason = common_reason(row.description, row.group_code)
+    if reason:
+        return reason
     if not row.portions:
         return "no household portion"
     return None

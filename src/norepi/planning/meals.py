@@ -33,10 +33,34 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-DAIRY_EGG, SPICES, BABY, FATS, POULTRY, SOUPS, SAUSAGES, CEREALS, FRUIT, PORK, VEGETABLES, NUTS, BEEF, DRINKS, \
-    FISH, LEGUMES, LAMB, BAKED, SWEETS, GRAINS, FAST_FOOD, MIXED_MEALS, SNACKS, NATIVE, RESTAURANT = (
-        "0100", "0200", "0300", "0400", "0500", "0600", "0700", "0800", "0900", "1000", "1100", "1200", "1300",
-        "1400", "1500", "1600", "1700", "1800", "1900", "2000", "2100", "2200", "2500", "3500", "3600")
+from norepi.foods.groups import (  # noqa: F401  (the codes are used by the planner's modules as meals.X)
+    BABY,
+    BAKED,
+    BEEF,
+    CEREALS,
+    DAIRY_EGG,
+    DRINKS,
+    FAST_FOOD,
+    FATS,
+    FISH,
+    FRUIT,
+    GRAINS,
+    LAMB,
+    LEGUMES,
+    MIXED_MEALS,
+    NATIVE,
+    NUTS,
+    PORK,
+    POULTRY,
+    RESTAURANT,
+    SAUSAGES,
+    SNACKS,
+    SOUPS,
+    SPICES,
+    SWEETS,
+    VEGETABLES,
+)
+
 # Not at breakfast: pasta, noodles, rice and the like (cooked grains other than oats and porridge).
 MAIN_DISH_STARCHES = ("pasta", "macaroni", "spaghetti", "noodles", "rice", "couscous", "bulgur", "barley",
                       "quinoa")

@@ -1,0 +1,8 @@
+"""USDA SR28 food group codes (FD_GROUP), by name."""
+
+from __future__ import annotations
+
+DAIRY_EGG, SPICES, BABY, FATS, POULTRY, SOUPS, SAUSAGES, CEREALS, FRUIT, PORK, VEGETABLES, NUTS, BEEF, DRINKS, \
+    FISH, LEGUMES, LAMB, BAKED, SWEETS, GRAINS, FAST_FOOD, MIXED_MEALS, SNACKS, NATIVE, RESTAURANT = (
+        "0100", "0200", "0300", "0400", "0500", "0600", "0700", "0800", "0900", "1000", "1100", "1200", "1300",
+        "1400", "1500", "1600", "1700", "1800", "1900", "2000", "2100", "2200", "2500", "3500", "3600")

@@ -74,7 +74,7 @@ CONDIMENT_WORDS = ("sauce", "gravy", "dip", "stock", "broth", "bouillon")
 # Cereals eaten cooked: their dry forms are not planned (oats are: muesli, overnight oats).
 HOT_CEREAL_WORDS = ("grits", "farina", "cream of wheat", "cream of rice", "malt-o-meal", "maltex", "wheatena",
                     "hot natural cereal")
-MIN_KCAL_PER_100G = 15.0  # drinks, broths and sauces below this are left out (vegetables and fruit kept),
+MIN_KCAL_PER_100G = 15.0  # drinks, broths and sauces below this are left out (vegetables and fruit kept)
 LOW_KCAL_OK = frozenset({g.VEGETABLES, g.FRUIT})  # usual foods too: coffee and tea fill no target
 ORGAN_WORDS = ("liver", "kidney", "kidneys", "heart", "brain", "brains", "tongue", "giblets", "tripe", "spleen",
                "lungs", "pancreas", "thymus", "variety meats", "gizzard", "gizzards", "chitterlings")

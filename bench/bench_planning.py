@@ -5,8 +5,8 @@ one-day MILP size, its solve by the planner (highspy, lexicographic phases: ``so
 solved in one shot by ``scipy.optimize.milp`` (the planner's first solver), the same problem solved by an
 independently written PuLP model with CBC (tests/planning/pulp_reference.py), a whole one-day plan
 (``plan_meals``: candidates, model, solve, analysis; warm) and a seven-day plan with variety; and, once, the
-first plan of the process (the food tables are read then); then one day for 30 random people, the planner's
-solve beside HiGHS alone on the same model.
+first plan of the process (the food tables are read then); then days and weeks with the objectives fewest
+and cost; then one day for 30 random people, the planner's solve beside HiGHS alone on the same model.
 Times are wall clock (median of 3 for the solvers); ``cpu`` is this process's CPU time for the planner's
 solve, less sensitive to other load on the machine. Usage: python bench/bench_planning.py [SR28 folder]
 """
@@ -119,8 +119,33 @@ def main() -> None:
               f"(same model, MIP gap {MIP_REL_GAP:g}); one-day plan end to end {med['day'] * 1000:.0f} ms; "
               f"7-day plan {med['week']:.2f} s (max {max(cols['week']):.2f} s); first plan of the process "
               f"{first * 1000:.0f} ms")
+        other_objectives(journal)
         random_profiles(journal)
         journal.close()
+
+
+def other_objectives(journal: Journal) -> None:
+    """One day and one week for each profile with the objectives ``fewest`` and ``cost`` (made-up prices of
+    0.20-1.19 per 100 g by NDB number, as in the tests): wall time, and how many days were proven optimal."""
+    from norepi.planning.candidates import food_rows
+
+    prices = {r.ndb_no: 0.2 + (int(r.ndb_no) % 100) / 100.0 for r in food_rows(journal)}
+    for objective in ("fewest", "cost"):
+        line = []
+        for days in (1, 7):
+            times, optimal, total = [], 0, 0
+            for profile in PROFILES.values():
+                journal.set_profile(profile, START)
+                request = PlanRequest(start=START, days=days, objective=objective,
+                                      prices=prices if objective == "cost" else {})
+                t0 = time.perf_counter()
+                plan = plan_meals(journal, request)
+                times.append(time.perf_counter() - t0)
+                optimal += sum(d.status == "optimal" for d in plan.days)
+                total += len(plan.days)
+            line.append(f"{'day' if days == 1 else 'week'} median {statistics.median(times):.2f} s, max "
+                        f"{max(times):.2f} s ({optimal}/{total} days optimal)")
+        print(f"objective {objective}: " + "; ".join(line))
 
 
 def random_profiles(journal: Journal, n: int = 30, seed: int = 1) -> None:

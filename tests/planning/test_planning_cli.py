@@ -53,3 +53,14 @@ def test_plan_errors_are_one_line(plan_journal) -> None:  # type: ignore[no-unty
     assert result.exit_code == 1
     assert "needs prices" in result.output
     assert _run(db, "plan", "accept", "99").exit_code == 1
+
+
+def test_cost_plan_with_few_prices_says_why_it_is_thin(plan_journal) -> None:  # type: ignore[no-untyped-def]
+    db = Path(str(plan_journal.db.url).removeprefix("sqlite:///"))
+    result = _run(db, "plan", "day", "--objective", "cost", "--price", "01129=0.5", "--json")  # hard-boiled egg
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["candidates"] == 1 and plan["relaxed"]  # one priced food cannot meet the targets: said, not hidden
+    assert any("only the 1 foods with a price" in n for n in plan["notes"])
+    raw = _run(db, "plan", "day", "--objective", "cost", "--price", "01123=0.5")  # raw egg: never planned
+    assert raw.exit_code == 1 and "none of the 1 foods with a price can be planned" in raw.output

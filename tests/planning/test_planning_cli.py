@@ -61,6 +61,6 @@ def test_cost_plan_with_few_prices_says_why_it_is_thin(plan_journal) -> None:  #
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)
     assert plan["candidates"] == 1 and plan["relaxed"]  # one priced food cannot meet the targets: said, not hidden
-    assert any("only the 1 foods with a price" in n for n in plan["notes"])
+    assert any("only the 1 food with a price" in n for n in plan["notes"])
     raw = _run(db, "plan", "day", "--objective", "cost", "--price", "01123=0.5")  # raw egg: never planned
-    assert raw.exit_code == 1 and "none of the 1 foods with a price can be planned" in raw.output
+    assert raw.exit_code == 1 and "none of the 1 food with a price can be planned" in raw.output

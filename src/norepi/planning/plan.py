@@ -178,7 +178,8 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
     """Plan the days of ``request`` over these candidates (pure: no database)."""
     foods = tuple(foods)
     if not foods and request.objective == "cost":
-        raise Infeasible(f"none of the {len(request.prices)} foods with a price can be planned (left out by the "
+        n = len(request.prices)
+        raise Infeasible(f"none of the {n} food{'s' if n != 1 else ''} with a price can be planned (left out by the "
                          "diet, allergens or dislikes, or not a common food with a household portion); price more "
                          "foods", conflicts=["priced foods"])
     if not foods:
@@ -240,8 +241,9 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
     used_without_aa = sorted({by_ndb[n].description for n in grams_total if not by_ndb[n].has_amino_acids})
     notes = list(NOTES)
     if request.objective == "cost":
-        notes.append(f"Cost objective: only the {len(foods)} foods with a price (and pinned foods) were candidates; "
-                     "give more prices (--price NDB=price per 100 g) for a fuller plan.")
+        n = len(foods)
+        notes.append(f"Cost objective: only the {n} food{'s' if n != 1 else ''} with a price (and pinned foods) "
+                     "were candidates; give more prices (--price NDB=price per 100 g) for a fuller plan.")
     if used_without_aa:
         notes.append("No amino-acid data (not counted towards Phe+Tyr): " + "; ".join(used_without_aa))
     return Plan(start_date=request.start.isoformat(), objective=request.objective, days=days,

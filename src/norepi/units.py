@@ -28,8 +28,7 @@ GRAMS_PER_OZ = 28.349523125
 GRAMS_PER_LB = 453.59237
 ML_PER_US_PINT = ML_PER_CUP * 2
 # The units people use for food, answered without pint (importing pint and building its registry takes
-# ~0.35 s, which every `norepi log` would pay); tests/test_units.py checks each value against pint, and that
-# every unit pint reads in USDA's portion descriptions as a mass is here.
+# ~0.35 s, which every `norepi log` would pay); tests/test_units.py checks each value against pint.
 MASS_UNITS_G: dict[str, float] = {
     **dict.fromkeys(("g", "gram", "grams"), 1.0),
     **dict.fromkeys(("mg", "milligram", "milligrams"), 1e-3),

@@ -1,7 +1,8 @@
 """Amounts people type ("150g", "5 oz", "1 cup, chopped", "2 large", "1 1/2 cups") -> grams.
 
 Mass units and volumes: the common ones from a table in :mod:`norepi.units`, any other through pint;
-household portions come from USDA WEIGHT for the food (a mass unit wins over a portion of the same words);
+household portions come from USDA WEIGHT for the food (a common mass unit wins over a portion of the same
+words; the food's own portion wins over any other pint unit: "1 bag" is USDA's bag, not pint's 94 lb);
 a volume without a matching portion uses the density implied by the food's cup/tbsp portions.
 """
 

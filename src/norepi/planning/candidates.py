@@ -55,6 +55,7 @@ from norepi.nutrition.targets import Target
 from norepi.planning import meals as g
 from norepi.planning.portions import DEFAULT_LIMIT, PortionLimit, dish_of, portion_limit
 from norepi.profile import Profile
+from norepi.units import GRAMS_PER_OZ
 
 T = TypeVar("T")
 
@@ -102,7 +103,6 @@ COUNT_WORDS = frozenset({"large", "medium", "small", "slice", "piece", "item", "
                          "container", "pita", "sausage", "frank", "cake", "pie", "banana", "apple", "orange"})
 MEAT_GROUPS_OZ = frozenset({g.POULTRY, g.SAUSAGES, g.PORK, g.BEEF, g.FISH, g.LAMB})
 STEP_GRAMS = 10.0
-OZ_GRAMS = 28.349523125
 MIN_GRAMS = 20.0
 # Broad first words: the kind of such a food is its first two comma-separated parts ("Beef, chuck").
 BROAD_FIRST = frozenset({"beef", "pork", "chicken", "turkey", "lamb", "veal", "fish", "cheese", "beverages",
@@ -331,7 +331,7 @@ def choose_serving(row: FoodRow, max_grams: float, max_items: int | None = None)
                     if STEP_GRAMS <= cup_g * frac <= max_grams:
                         return make(p.description, frac, cup_g * frac, MIN_GRAMS)
     else:  # ounces are a unit of mass: the journal reads "4 oz" of any food
-        return make("oz", 1.0, OZ_GRAMS, 2 * OZ_GRAMS)
+        return make("oz", 1.0, GRAMS_PER_OZ, 2 * GRAMS_PER_OZ)
     # no household step (the person's usual foods only): at least a quarter of the most a meal may hold
     return make("g", STEP_GRAMS, STEP_GRAMS, max(MIN_GRAMS, 0.25 * max_grams))
 

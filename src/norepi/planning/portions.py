@@ -189,7 +189,8 @@ def portion_limit(description: str, meal_group: str) -> PortionLimit:
 
 def dish_of(description: str, meal_group: str, limit: PortionLimit) -> str:
     """The dish a food fills in a meal (a meal holds one food of each): its portion class, except that
-    cereals are one dish and so are beans, hummus and the legume vegetables (:data:`DISH_OF_CLASS`)."""
+    cereals are one dish, fats are one, and beans, hummus and the legume vegetables are one
+    (:data:`DISH_OF_CLASS`, :data:`LEGUME_VEGETABLES`)."""
     if meal_group == g.VEGETABLES and _has(description.lower(), LEGUME_VEGETABLES):
         return "beans"
     return DISH_OF_CLASS.get(limit.name, limit.name)

@@ -215,7 +215,7 @@ class Journal:
     ) -> LoggedFood:
         """Log ``amount`` (e.g. "150g", "2 large") of ``food`` (NDB number or text), or a whole phrase
         ("2 large eggs") when ``amount`` is None. Raises before writing anything if unclear."""
-        understood = [(self._understand(food, amount), date, time)]
+        understood = self._understand_items([(food, amount, date, time)])
         with self.db.transaction() as s:
             return self._write_entries(s, understood, source, replace_source=False)[0]
 
@@ -228,9 +228,16 @@ class Journal:
         """Log several foods (food, amount, date, time) in one transaction: all land or none.
 
         With ``replace_source``, entries from the same ``source`` on those dates are replaced."""
-        understood = [(self._understand(food, amount), date, time) for food, amount, date, time in items]
+        understood = self._understand_items(items)
         with self.db.transaction() as s:
             return self._write_entries(s, understood, source, replace_source)
+
+    def _understand_items(
+        self, items: Sequence[tuple[str, str | None, dt.date, dt.time | None]]
+    ) -> list[tuple[tuple[FoodInfo, float, str], dt.date, dt.time | None]]:
+        """Each item (food, amount, date, time) resolved to (food, grams, amount text), date, time; raises on the
+        first one that is unclear, before anything is written."""
+        return [(self._understand(food, amount), date, time) for food, amount, date, time in items]
 
     def _write_entries(
         self,
@@ -463,7 +470,7 @@ class Journal:
         from norepi.journal.models import MealPlanRecord
 
         plan_id, _, _ = self.meal_plan(plan_id)
-        understood = [(self._understand(food, amount), date, time) for food, amount, date, time in items]
+        understood = self._understand_items(items)
         with self.db.transaction() as s:
             logged = self._write_entries(s, understood, "plan", replace_source=True)
             record = s.get(MealPlanRecord, plan_id)

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from norepi.errors import InputError
 from norepi.journal.db import Database
+from norepi.journal.user_models import LoginFailureRecord as F
 from norepi.journal.user_models import UserRecord, UserSessionRecord
 from norepi.web.errors import WebError
 
@@ -142,6 +143,11 @@ def flash_signature(secret: str, message: str) -> str:
     return hmac.new(secret.encode(), f"flash:{message}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def flash_is_genuine(secret: str, message: str, signature: str) -> bool:
+    """True when ``signature`` is the server's HMAC of ``message`` (constant-time comparison)."""
+    return hmac.compare_digest(flash_signature(secret, message), signature)
+
+
 def check_csrf(request: Request, secret: str, given: str | None) -> None:
     """403 unless ``given`` is the CSRF token of this browser's session (or CSRF cookie)."""
     seed = csrf_seed(request)
@@ -196,8 +202,6 @@ class LoginLimiter:
 
     def check(self, *keys: str) -> None:
         """429 (with Retry-After) when any key has used up its attempts."""
-        from norepi.journal.user_models import LoginFailureRecord as F
-
         now = self.clock()
         with self.db.transaction() as s:
             for key in keys:
@@ -210,8 +214,6 @@ class LoginLimiter:
 
     def failed(self, *keys: str) -> None:
         """Count a failure for each key (and forget failures older than the window)."""
-        from norepi.journal.user_models import LoginFailureRecord as F
-
         now = self.clock()
         with self.db.transaction() as s:
             s.execute(delete(F).where(F.at <= now - self.window))
@@ -219,7 +221,5 @@ class LoginLimiter:
 
     def succeeded(self, email_key: str) -> None:
         """A successful login clears the e-mail's failures (not the address's)."""
-        from norepi.journal.user_models import LoginFailureRecord as F
-
         with self.db.transaction() as s:
             s.execute(delete(F).where(F.key_hash == self._hash(email_key)))

@@ -7,7 +7,6 @@ with a message; a wrong value re-renders the page with the message naming the fi
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import json
 import secrets
 from collections.abc import Callable
@@ -99,7 +98,7 @@ def _flash(request: Request) -> str | None:
     msg, sig = request.query_params.get("msg"), request.query_params.get("sig")
     if not msg or not sig:
         return None
-    return msg if hmac.compare_digest(auth.flash_signature(state(request).config.secret_key, msg), sig) else None
+    return msg if auth.flash_is_genuine(state(request).config.secret_key, msg, sig) else None
 
 
 async def form(request: Request) -> dict[str, Any]:

@@ -6,12 +6,13 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from norepi.foods import groups as g
 from norepi.nutrition.common_foods import uncommon_reason
 from norepi.nutrition.diet import excluded_by, has_word
 
 # Groups a person does not pick single foods from to close a gap: baby foods, spices (tiny portions),
 # fast food, restaurant food, mixed meals, and supplements-like beverage powders are filtered by words.
-SKIP_GROUPS = frozenset({"0300", "0200", "2100", "3600", "2200", "3500"})
+SKIP_GROUPS = frozenset({g.BABY, g.SPICES, g.FAST_FOOD, g.RESTAURANT, g.MIXED_MEALS, g.NATIVE})
 SKIP_WORDS = (
     "powder",
     "dry mix",
@@ -79,8 +80,7 @@ UNCOMMON_WORDS = (
 # "Beans, kidney"); and raw meat, poultry and fish are suggested cooked (their cooked entries rank on their own).
 ORGAN_WORDS = ("spleen", "lungs", "brain", "brains", "thymus", "pancreas", "sweetbread", "sweetbreads", "tripe",
                "kidney", "kidneys", "tongue", "chitterlings", "gizzard", "gizzards", "giblets")
-ANIMAL_GROUPS = frozenset({"0500", "0700", "1000", "1300", "1500", "1700"})
-GRAINS, LEGUMES = "2000", "1600"  # suggested cooked, as people eat them
+ANIMAL_GROUPS = frozenset({g.POULTRY, g.SAUSAGES, g.PORK, g.BEEF, g.FISH, g.LAMB})
 MAX_PER_GROUP = 2  # at most this many suggestions from one food group, so the list offers real choices
 MIN_KCAL_PER_100G = 15.0
 UNCOMMON_FACTOR = 0.7
@@ -137,8 +137,9 @@ def rank_gap_foods(
             or has_word(desc, UNCOMMON_WORDS)
             or uncommon_reason(food.description, food.group_code)
             or (food.group_code in ANIMAL_GROUPS and has_word(desc, (*ORGAN_WORDS, "raw")))
-            or (food.group_code == GRAINS and not has_word(desc, ("cooked", "boiled", "prepared", "oats")))
-            or (food.group_code == LEGUMES and has_word(desc, ("raw",)))
+            # grains and legumes suggested cooked, as people eat them
+            or (food.group_code == g.GRAINS and not has_word(desc, ("cooked", "boiled", "prepared", "oats")))
+            or (food.group_code == g.LEGUMES and has_word(desc, ("raw",)))
             or food.amount_per_100g <= 0
             or excluded_by(food.description, food.group_code, diet, exclusions)
         ):

@@ -11,9 +11,11 @@ import functools
 import re
 from collections.abc import Iterable
 
-MEAT_GROUPS = frozenset({"0500", "0700", "1000", "1300", "1700"})  # poultry, sausages, pork, beef, lamb/veal/game
-FISH_GROUP = "1500"
-DAIRY_EGG_GROUP = "0100"
+from norepi.foods import groups as g
+
+MEAT_GROUPS = frozenset({g.POULTRY, g.SAUSAGES, g.PORK, g.BEEF, g.LAMB})  # lamb: lamb, veal and game
+FISH_GROUP = g.FISH
+DAIRY_EGG_GROUP = g.DAIRY_EGG
 
 MEAT_WORDS = (
     "beef",

@@ -63,7 +63,11 @@ UNCOMMON_WORDS = ("industrial", "tallow", "lard", "drippings", "shortening", "an
                   "puff pastry", "pie crust", "cracker meal", "cream puff", "taco shells", "buckwheat", "ramen",
                   "wonton", "wasabi", "dried beef", "low sodium", "reduced sodium", "low salt", "sugarless",
                   "loaf", "coffee beans", "game", "cornish",
-                  "hot chili", "hot chile", "jalapeno", "serrano", "habanero")  # seasonings, not a cup of vegetable
+                  "hot chili", "hot chile", "jalapeno", "serrano", "habanero",  # seasonings, not a cup of vegetable
+                  # game and exotic animals, wild plants: few people would take them as a plan or as advice
+                  "game meat", "snail", "snails", "goose", "duck", "emu", "ostrich", "squab", "dove", "turtle",
+                  "frog", "beaver", "muskrat", "opossum", "raccoon", "bear", "seal", "whale", "caribou", "moose",
+                  "elk", "grouse", "pheasant", "quail", "morel", "morels", "chrysanthemum", "conch")
 # Vegetables people eat raw; any other vegetable is planned cooked (no raw lima beans or potatoes).
 RAW_OK_VEGETABLES = ("lettuce", "spinach", "arugula", "kale", "cabbage", "carrots", "celery", "cucumber",
                      "peppers", "tomatoes", "radishes", "mushrooms", "broccoli", "cauliflower", "onions", "snap")

@@ -33,44 +33,13 @@ SKIP_WORDS = (
     "leavening",
     "yeast",
 )
-# Foods in USDA's survey set that few people would take as advice (game, snails, duck and goose); the densest
-# iron and copper sources otherwise crowd out ordinary foods. Whole words of the description.
+# Beyond the common-food rules (:mod:`norepi.nutrition.common_foods`): dry legumes and grains are not eaten raw,
+# seasonings are not eaten by the cup, and fortified drinks and protein isolates are supplements in disguise.
+# Whole words of the description.
 UNCOMMON_WORDS = (
-    "snail",
-    "snails",
-    "goose",
-    "duck",
-    "emu",
-    "ostrich",
-    "squab",
-    "turtle",
-    "frog",
-    "beaver",
-    "muskrat",
-    "opossum",
-    "raccoon",
-    "bear",
-    "seal",
-    "whale",
-    "caribou",
-    "moose",
-    "elk",
-    "game meat",
-    "grouse",
-    "pheasant",
-    "quail",
-    "morel",
-    "morels",
-    "chrysanthemum",
-    "conch",
-    # dry legumes and grains are not eaten raw; seasonings are not eaten by the cup
     "mature seeds, raw",
     "garlic",
-    "serrano",
-    "jalapeno",
-    "hot chili",
     "hot pepper",
-    # fortified drinks and protein isolates are supplements in disguise
     "energy drink",
     "isolate",
     "protein powder",

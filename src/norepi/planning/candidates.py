@@ -64,12 +64,11 @@ NUTRIENT_KEYS: tuple[str, ...] = ("protein_g", "phe_tyr_mg", "vitamin_c_mg", "co
                                   "folate_dfe_ug", "magnesium_mg", "iron_mg")
 SKIP_GROUPS = frozenset({g.SPICES, g.BABY, g.FAST_FOOD, g.MIXED_MEALS, g.NATIVE, g.RESTAURANT})
 SKIP_WORDS = ("babyfood", "baby food", "infant", "formula", "supplement", "powder", "dry mix", "dehydrated",
-              "freeze-dried", "concentrate", "unprepared", "alcoholic", "beer", "wine", "liqueur", "whiskey",
-              "vodka", "rum", "gin", "distilled", "leavening", "yeast", "meal replacement", "shake mix",
-              "imitation", "dietetic", "without salt and fat", "flour", "crude", "mix", "game meat", "dove",
-              "ostrich", "emu", "squab", "caviar", "neck", "chives", "parsley", "peel", "cilantro", "coriander",
-              "basil", "dill", "energy drink", "olestra", "substitute", "fat free", "fat-free", "nonfat",
-              "added vitamins", "liquid from")
+              "freeze-dried", "concentrate", "unprepared", "alcoholic", "beer", "wine", "liqueur", "whiskey", "vodka",
+              "rum", "gin", "distilled", "leavening", "yeast", "meal replacement", "shake mix", "imitation", "dietetic",
+              "without salt and fat", "flour", "crude", "mix", "caviar", "neck", "chives", "parsley", "peel",
+              "cilantro", "coriander", "basil", "dill", "energy drink", "olestra", "substitute", "fat free", "fat-free",
+              "nonfat", "added vitamins", "liquid from")
 # Sauces and condiments are not meals; grains are planned cooked (oats excepted).
 CONDIMENT_WORDS = ("sauce", "gravy", "dip", "stock", "broth", "bouillon")
 # Cereals eaten cooked: their dry forms are not planned (oats are: muesli, overnight oats).

@@ -5,7 +5,8 @@ Every error names what is wrong and where (file and line, field, date)::
     NorepiError
     ├── InputError            a value a person typed or sent is wrong (field, value)
     │   ├── AmountError       an amount or unit that cannot be understood or is impossible
-    │   └── DateError         a date or date range that does not parse
+    │   ├── DateError         a date or date range that does not parse
+    │   └── MappingNeeded     a file's columns need the person's mapping before it can be read (columns)
     ├── ImportFormatError     a file is malformed (path, line)
     ├── NotFound              a food, entry or profile does not exist
     │   └── AmbiguousFood     a food query matches several foods equally well (choices)
@@ -39,6 +40,16 @@ class AmountError(InputError):
 
 class DateError(InputError):
     """A date or date range that does not parse."""
+
+
+class MappingNeeded(InputError):
+    """A file's columns (habits, moods) mean something only the person can say; ``columns`` lists them and
+    ``suggestions`` what each might be ("rating:tiredness"), so that the caller can ask once and remember."""
+
+    def __init__(self, message: str, *, columns: Sequence[str], suggestions: dict[str, str] | None = None) -> None:
+        self.columns = list(columns)
+        self.suggestions = dict(suggestions or {})
+        super().__init__(message, field="mapping")
 
 
 class ImportFormatError(NorepiError):

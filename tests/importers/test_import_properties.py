@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from norepi.importers import CronometerImporter
-from norepi.importers.records import ServingRec
+from norepi.journal.records import ServingRec
 from norepi.lifestyle.sleep import sri
 
 values = st.one_of(st.none(), st.decimals(min_value=0, max_value=5000, places=2).map(float))

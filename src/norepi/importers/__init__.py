@@ -10,7 +10,7 @@ from norepi.importers.apple_health import AppleHealthImporter
 from norepi.importers.cronometer import CronometerImporter
 from norepi.importers.csv_generic import GenericCsvImporter
 from norepi.importers.fit import FitImporter
-from norepi.importers.records import Importer
+from norepi.journal.records import Importer
 
 IMPORTERS: dict[str, Importer] = {
     "fit": FitImporter(),

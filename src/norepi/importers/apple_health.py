@@ -15,7 +15,7 @@ from typing import IO, Any
 from lxml import etree
 
 from norepi.errors import ImportFormatError, InputError
-from norepi.importers.records import DietaryRec, ExerciseRec, HeartRateRec, PracticeRec, ProgressFn, Record, SleepRec
+from norepi.journal.records import DietaryRec, ExerciseRec, HeartRateRec, PracticeRec, ProgressFn, Record, SleepRec
 from norepi.lifestyle.exercise import HR_MAX_BPM, HR_MIN_BPM, ExerciseSession, activity_key
 from norepi.lifestyle.sleep import SleepPeriod
 from norepi.lifestyle.stress import Practice

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from norepi.errors import ImportFormatError
-from norepi.importers.records import DaySummaryRec, ProgressFn, Record, ServingRec
+from norepi.journal.records import DaySummaryRec, ProgressFn, Record, ServingRec
 
 NOT_NUTRIENTS = {"day", "date", "time", "group", "food name", "amount", "category", "completed", "meal"}
 UNIT = re.compile(r"^(?P<name>.+?)\s*\((?P<unit>[^()]+)\)\s*$")

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from norepi.errors import ImportFormatError, InputError
-from norepi.importers.records import ProgressFn, RatingRec, Record, SleepRec
+from norepi.journal.records import ProgressFn, RatingRec, Record, SleepRec
 from norepi.lifestyle.sleep import SleepPeriod
 from norepi.lifestyle.stress import RATINGS, check_ratings
 

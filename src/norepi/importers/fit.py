@@ -10,7 +10,7 @@ from typing import Any
 import fitdecode
 
 from norepi.errors import ImportFormatError, InputError
-from norepi.importers.records import ExerciseRec, ProgressFn, Record
+from norepi.journal.records import ExerciseRec, ProgressFn, Record
 from norepi.lifestyle.exercise import ExerciseSession, activity_key, check_hr
 
 

@@ -44,7 +44,7 @@ from norepi.lifestyle.stress import (
 )
 
 if TYPE_CHECKING:
-    from norepi.importers.records import Importer, Record
+    from norepi.journal.records import Importer, Record
     from norepi.journal.journal import Journal
 
 BATCH = 5000
@@ -554,7 +554,7 @@ def import_file(
 ) -> ImportResult:
     """Import one file with ``importer`` in one transaction; a file already imported is a no-op, and
     records already present (same natural key) are skipped."""
-    from norepi.importers.records import (
+    from norepi.journal.records import (
         DaySummaryRec,
         DietaryRec,
         ExerciseRec,

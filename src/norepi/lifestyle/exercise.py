@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from norepi.errors import InputError
+from norepi.vocab import ActivityClass, IntensityBand
 
 # ---- activity catalogue ---------------------------------------------------------------------------
 
@@ -208,6 +209,8 @@ class ExerciseSession:
     hr_stream: tuple[tuple[float, float], ...] = field(default=())
     rpe_cr10: float | None = None
     avg_power_w: float | None = None
+    source: str = "manual"
+    record_id: int | None = None
 
     def __post_init__(self) -> None:
         validate_session(self)
@@ -290,19 +293,19 @@ def minute_intensity(s: ExerciseSession, heart: HeartProfile) -> Intensity:
     return Intensity((hrr_from_met(activity(s.activity).met),) * n, "met", last)
 
 
-def band_of(frac_hrr: float) -> str:
+def band_of(frac_hrr: float) -> IntensityBand:
     """ACSM band from fraction of HRR (Garber CE et al. MSSE 2011;43:1334): light < 40 %, moderate
     40-59 %, vigorous >= 60 % (near-maximal >= 90 % counted as vigorous)."""
     if frac_hrr >= 0.60:
-        return "vigorous"
+        return IntensityBand.VIGOROUS
     if frac_hrr >= 0.40:
-        return "moderate"
-    return "light"
+        return IntensityBand.MODERATE
+    return IntensityBand.LIGHT
 
 
-def band_of_met(met: float) -> str:
+def band_of_met(met: float) -> IntensityBand:
     """Absolute band from METs (CDC/ACSM): light < 3.0, moderate 3.0-5.9, vigorous >= 6.0."""
-    return "vigorous" if met >= 6.0 else "moderate" if met >= 3.0 else "light"
+    return IntensityBand.VIGOROUS if met >= 6.0 else IntensityBand.MODERATE if met >= 3.0 else IntensityBand.LIGHT
 
 
 def count_intervals(s: ExerciseSession, hr_max_bpm: float) -> int:
@@ -319,22 +322,22 @@ def count_intervals(s: ExerciseSession, hr_max_bpm: float) -> int:
     return count
 
 
-def classify(s: ExerciseSession, heart: HeartProfile) -> str:
+def classify(s: ExerciseSession, heart: HeartProfile) -> ActivityClass:
     """Session class: "resistance", "hiit" (>= 2 intervals above 85 % HRmax, or a HIIT activity without
     HR), "vigorous", "moderate" or "light" (ACSM band of the mean intensity)."""
     act = activity(s.activity)
     if act.kind == "resistance":
-        return "resistance"
+        return ActivityClass.RESISTANCE
     if heart.max_hr_bpm is not None and s.hr_stream:
         if count_intervals(s, heart.max_hr_bpm) >= 2:
-            return "hiit"
+            return ActivityClass.HIIT
     elif act.kind == "hiit":
-        return "hiit"
+        return ActivityClass.HIIT
     it = minute_intensity(s, heart)
     if it.source == "met":
-        return band_of_met(act.met)
+        return ActivityClass(band_of_met(act.met))
     w = it.weights()
-    return band_of(sum(f * wi for f, wi in zip(it.frac_hrr, w, strict=True)) / sum(w))
+    return ActivityClass(band_of(sum(f * wi for f, wi in zip(it.frac_hrr, w, strict=True)) / sum(w)))
 
 
 def catecholamine_load(s: ExerciseSession, heart: HeartProfile) -> float:
@@ -346,7 +349,7 @@ def catecholamine_load(s: ExerciseSession, heart: HeartProfile) -> float:
     cls = classify(s, heart)
     it = minute_intensity(s, heart)
     w = it.weights()
-    if cls == "resistance":
+    if cls == ActivityClass.RESISTANCE:
         effort = s.rpe_cr10 / 10.0 if s.rpe_cr10 is not None else RESISTANCE_DEFAULT_EFFORT
         per_min = NE_RESISTANCE_SET_NM * effort * RESISTANCE_DUTY
         # with measured HR, a minute counts at least its aerobic value; RPE here rates the sets, not the minute
@@ -356,7 +359,7 @@ def catecholamine_load(s: ExerciseSession, heart: HeartProfile) -> float:
     hiit_hr = HIIT_HRMAX_FRACTION * heart.max_hr_bpm if heart.max_hr_bpm is not None else None
     for i, (f, wi) in enumerate(zip(it.frac_hrr, w, strict=True)):
         rise = ne_rise_nm(pct_vo2max_from_hrr(f))
-        if cls == "hiit":
+        if cls == ActivityClass.HIIT:
             supra = (it.hr_bpm and hiit_hr is not None and it.hr_bpm[i] >= hiit_hr) or it.source != "hr"
             if supra:
                 # without HR, a HIIT session is taken as half work, half recovery [U]
@@ -367,42 +370,61 @@ def catecholamine_load(s: ExerciseSession, heart: HeartProfile) -> float:
 
 @dataclass(frozen=True)
 class SessionFacts:
-    """What the day JSON shows of a session."""
+    """A session as the day shows it and the model reads it: class, load (nmol/L x min), minutes per band, and
+    the fraction of heart-rate reserve minute by minute (``minute_hrr``, from ``minute_intensity``; how it was
+    obtained in ``intensity_source``: "hr", "rpe" or "met")."""
 
     start: dt.datetime
     activity: str
     duration_min: float
     avg_hr_bpm: float | None
     max_hr_bpm: float | None
-    intensity: str
+    activity_class: ActivityClass
     load_nm_min: float
-    minutes_by_band: dict[str, float]
+    minutes_by_band: dict[IntensityBand, float]
     hrr_fraction: float | None = None  # mean fraction of heart-rate reserve (from HR or RPE), else None
+    minute_hrr: tuple[float, ...] = ()
+    intensity_source: str = "met"
+    rpe_cr10: float | None = None
+    source: str = "manual"
+    record_id: int | None = None
 
 
 def session_facts(s: ExerciseSession, heart: HeartProfile) -> SessionFacts:
     """Class, load and minutes per band (light/moderate/vigorous, or all "resistance") of a session."""
     cls = classify(s, heart)
-    bands: dict[str, float] = {"light": 0.0, "moderate": 0.0, "vigorous": 0.0, "resistance": 0.0}
+    bands: dict[IntensityBand, float] = dict.fromkeys(IntensityBand, 0.0)
     hrr_fraction = None
-    if cls == "resistance":
-        bands["resistance"] = s.duration_min
+    it = minute_intensity(s, heart)
+    if cls == ActivityClass.RESISTANCE:
+        bands[IntensityBand.RESISTANCE] = s.duration_min
+    elif it.source == "met":
+        bands[band_of_met(activity(s.activity).met)] += s.duration_min
     else:
-        it = minute_intensity(s, heart)
-        if it.source == "met":
-            bands[band_of_met(activity(s.activity).met)] += s.duration_min
-        else:
-            weights = it.weights()
-            for f, wi in zip(it.frac_hrr, weights, strict=True):
-                bands[band_of(f)] += wi
-            if weights and sum(weights) > 0:
-                hrr_fraction = sum(f * wi for f, wi in zip(it.frac_hrr, weights, strict=True)) / sum(weights)
+        weights = it.weights()
+        for f, wi in zip(it.frac_hrr, weights, strict=True):
+            bands[band_of(f)] += wi
+        if weights and sum(weights) > 0:
+            hrr_fraction = sum(f * wi for f, wi in zip(it.frac_hrr, weights, strict=True)) / sum(weights)
     avg = s.avg_hr_bpm
     if avg is None and s.hr_stream:
         avg = sum(b for _, b in s.hr_stream) / len(s.hr_stream)
     mx = s.max_hr_bpm if s.max_hr_bpm is not None else (max(b for _, b in s.hr_stream) if s.hr_stream else None)
     return SessionFacts(
-        s.start, s.activity, s.duration_min, avg, mx, cls, catecholamine_load(s, heart), bands, hrr_fraction
+        s.start,
+        s.activity,
+        s.duration_min,
+        avg,
+        mx,
+        cls,
+        catecholamine_load(s, heart),
+        bands,
+        hrr_fraction,
+        it.frac_hrr,
+        it.source,
+        s.rpe_cr10,
+        s.source,
+        s.record_id,
     )
 
 
@@ -418,7 +440,7 @@ class ExerciseWeek:
     """A week's exercise: minutes per band, moderate-equivalent minutes (moderate + 2 x vigorous),
     guideline fraction met, resistance days, total catecholamine load (nmol/L x min)."""
 
-    minutes_by_band: dict[str, float]
+    minutes_by_band: dict[IntensityBand, float]
     vigorous_min: float
     moderate_equivalent_min: float
     guideline_fraction: float
@@ -426,24 +448,10 @@ class ExerciseWeek:
     sessions: int
     load_nm_min: float
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "minutes_by_band": {k: round(v, 1) for k, v in self.minutes_by_band.items()},
-            "vigorous_min": round(self.vigorous_min, 1),
-            "vigorous_guideline_min": GUIDELINE_VIGOROUS_MIN,
-            "moderate_equivalent_min": round(self.moderate_equivalent_min, 1),
-            "moderate_guideline_min": GUIDELINE_MODERATE_MIN,
-            "guideline_pct": round(100 * self.guideline_fraction, 1),
-            "resistance_days": self.resistance_days,
-            "resistance_guideline_days": GUIDELINE_RESISTANCE_DAYS,
-            "sessions": self.sessions,
-            "load_nm_min": round(self.load_nm_min, 1),
-        }
-
 
 def exercise_week(facts: Iterable[SessionFacts]) -> ExerciseWeek:
     """Sum sessions (already chosen for the week) into an ``ExerciseWeek``."""
-    bands = {"light": 0.0, "moderate": 0.0, "vigorous": 0.0, "resistance": 0.0}
+    bands: dict[IntensityBand, float] = dict.fromkeys(IntensityBand, 0.0)
     days: set[dt.date] = set()
     load, n = 0.0, 0
     for f in facts:
@@ -451,7 +459,8 @@ def exercise_week(facts: Iterable[SessionFacts]) -> ExerciseWeek:
         load += f.load_nm_min
         for k, v in f.minutes_by_band.items():
             bands[k] += v
-        if f.intensity == "resistance":
+        if f.activity_class == ActivityClass.RESISTANCE:
             days.add(f.start.date())
-    equiv = bands["moderate"] + 2.0 * bands["vigorous"]
-    return ExerciseWeek(bands, bands["vigorous"], equiv, equiv / GUIDELINE_MODERATE_MIN, len(days), n, load)
+    equiv = bands[IntensityBand.MODERATE] + 2.0 * bands[IntensityBand.VIGOROUS]
+    vigorous = bands[IntensityBand.VIGOROUS]
+    return ExerciseWeek(bands, vigorous, equiv, equiv / GUIDELINE_MODERATE_MIN, len(days), n, load)

@@ -10,21 +10,30 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from norepi.errors import InputError
+import numpy as np
 
-STAGES = ("awake", "light", "deep", "rem", "asleep", "in_bed")
-SLEEP_STAGES = frozenset({"light", "deep", "rem", "asleep"})
+from norepi.errors import InputError
+from norepi.vocab import SLEEP_STAGES, SleepStage
+
+STAGES = tuple(SleepStage)
 MAX_PERIOD_H = 24.0
+SRI_WINDOW_DAYS = 7
+SRI_MIN_PAIRS = 4  # of the 6 consecutive-day pairs of a 7-day window
 
 
 @dataclass(frozen=True)
 class SleepPeriod:
-    """A sleep period from ``bed`` to ``wake`` (aware datetimes), with optional stages
-    ``(start, end, stage)`` where stage is one of ``STAGES``."""
+    """A sleep period from ``bed`` to ``wake`` (aware datetimes): optional stages ``(start, end, stage)``, the
+    time asleep in minutes when the source measured it (a device's "asleep duration"), whether it is a nap,
+    where it came from, and its journal id once stored."""
 
     bed: dt.datetime
     wake: dt.datetime
-    stages: tuple[tuple[dt.datetime, dt.datetime, str], ...] = field(default=())
+    stages: tuple[tuple[dt.datetime, dt.datetime, SleepStage], ...] = field(default=())
+    asleep_min: float | None = None
+    nap: bool = False
+    source: str = "manual"
+    record_id: int | None = None
 
     def __post_init__(self) -> None:
         if self.bed.tzinfo is None or self.wake.tzinfo is None:
@@ -35,11 +44,23 @@ class SleepPeriod:
             )
         if self.wake - self.bed > dt.timedelta(hours=MAX_PERIOD_H):
             raise InputError(f"sleep period longer than {MAX_PERIOD_H:g} h", field="wake")
+        stages = []
         for start, end, stage in self.stages:
-            if stage not in STAGES:
-                raise InputError(f"unknown sleep stage {stage!r} (one of {', '.join(STAGES)})", field="stages")
+            try:
+                stages.append((start, end, SleepStage(stage)))
+            except ValueError:
+                known = ", ".join(STAGES)
+                raise InputError(f"unknown sleep stage {stage!r} (one of {known})", field="stages") from None
             if end <= start:
                 raise InputError(f"stage {stage} ends before it starts", field="stages")
+        object.__setattr__(self, "stages", tuple(stages))
+        if self.asleep_min is not None and not (
+            math.isfinite(self.asleep_min) and 0 <= self.asleep_min <= self.in_bed_min + 1e-6
+        ):
+            raise InputError(
+                f"{self.asleep_min:g} min asleep is outside 0-{self.in_bed_min:.0f} min (the time in bed)",
+                field="asleep_min",
+            )
 
     def asleep_spans(self) -> list[tuple[dt.datetime, dt.datetime]]:
         """Non-overlapping spans asleep: the union of sleep stages when any are given, else bed-wake."""
@@ -55,8 +76,24 @@ class SleepPeriod:
         return merged
 
     @property
-    def duration_min(self) -> float:
-        """Time asleep, min: the union of sleep stages when given (sources may overlap), else wake - bed."""
+    def in_bed_min(self) -> float:
+        """Time in bed, min: wake - bed."""
+        return (self.wake - self.bed).total_seconds() / 60.0
+
+    @property
+    def asleep_basis(self) -> str:
+        """Where ``time_asleep_min`` comes from: "measured" (the source's own figure), "stages" (the union of
+        sleep stages) or "in bed" (neither given: the time in bed is taken as asleep)."""
+        if self.asleep_min is not None:
+            return "measured"
+        return "stages" if any(st in SLEEP_STAGES for _, _, st in self.stages) else "in bed"
+
+    @property
+    def time_asleep_min(self) -> float:
+        """Time asleep, min: the source's measured figure, else the union of sleep stages (sources may
+        overlap), else the time in bed (``asleep_basis`` says which)."""
+        if self.asleep_min is not None:
+            return self.asleep_min
         return sum((e - s).total_seconds() for s, e in self.asleep_spans()) / 60.0
 
     @property
@@ -66,7 +103,7 @@ class SleepPeriod:
 
     @property
     def night_of(self) -> dt.date:
-        """The local date the night ends on (the wake date)."""
+        """The local date the period ends on (the wake date)."""
         return self.wake.date()
 
 
@@ -98,7 +135,8 @@ def sleep_states(
     periods: Sequence[SleepPeriod], first_day: dt.date, days: int, tz: dt.tzinfo, epoch_min: float = 1.0
 ) -> list[list[bool]]:
     """Days x epochs grid from local midnight of ``first_day`` in ``tz``: an epoch is asleep when its
-    start lies within a span asleep (sleep stages when given, else bed-wake); time not recorded is wake."""
+    start lies within a span asleep (sleep stages when given, else bed-wake); time not recorded is wake.
+    For a grid in which unrecorded nights are missing rather than wake, see ``asleep_grid``."""
     per_day = round(24 * 60 / epoch_min)
     if not math.isclose(per_day * epoch_min, 24 * 60):
         raise InputError(f"epoch of {epoch_min:g} min does not divide a day", field="epoch_min")
@@ -115,6 +153,62 @@ def sleep_states(
     return [grid[d * per_day : (d + 1) * per_day] for d in range(days)]
 
 
+def asleep_grid(periods: Sequence[SleepPeriod], first_day: dt.date, days: int) -> tuple[np.ndarray, np.ndarray]:
+    """Days x minutes asleep grid from local midnight of ``first_day`` (each record on its own wall clock, so a
+    time-zone change keeps bedtimes where they were lived), and per day whether it is known: the periods ending on
+    the day and on the next day are both recorded. A day not known is missing, not awake."""
+    per_day = 24 * 60
+    grid = np.zeros((days + 1) * per_day, dtype=bool)
+    logged = np.zeros(days + 1, dtype=bool)
+    origin = dt.datetime.combine(first_day, dt.time())
+    for p in periods:
+        i = (p.night_of - first_day).days
+        if not 0 <= i <= days:
+            continue
+        logged[i] = True
+        for s, e in p.asleep_spans():
+            a = s.astimezone(p.wake.tzinfo).replace(tzinfo=None)
+            b = e.astimezone(p.wake.tzinfo).replace(tzinfo=None)
+            i0 = max(0, math.ceil((a - origin).total_seconds() / 60))
+            i1 = min(grid.size, math.ceil((b - origin).total_seconds() / 60))
+            if i1 > i0:
+                grid[i0:i1] = True
+    known = logged[:days] & logged[1 : days + 1]
+    return grid[: days * per_day].reshape(days, per_day), known
+
+
+def sleep_regularity(
+    periods: Sequence[SleepPeriod], first_day: dt.date, days: int = SRI_WINDOW_DAYS, min_pairs: int = SRI_MIN_PAIRS
+) -> float | None:
+    """Sleep Regularity Index of the ``days`` days from ``first_day`` (Phillips AJK et al. Sci Rep 2017;7:3216):
+    -100 + 200 x the share of minutes in the same state (asleep/awake) 24 h apart, over the pairs of consecutive
+    days that are both known (``asleep_grid``), as Phillips and the published reference implementations treat
+    unrecorded days; None with fewer than ``min_pairs`` such pairs. The one SRI of norepi: ``week``, ``today``,
+    insights and the model all use it."""
+    return rolling_sri(periods, first_day + dt.timedelta(days=days - 1), 1, days, min_pairs)[0]
+
+
+def rolling_sri(
+    periods: Sequence[SleepPeriod],
+    last_day: dt.date,
+    n_days: int,
+    window_days: int = SRI_WINDOW_DAYS,
+    min_pairs: int = SRI_MIN_PAIRS,
+) -> list[float | None]:
+    """``sleep_regularity`` of the ``window_days`` ending on each of the ``n_days`` days up to ``last_day``."""
+    first = last_day - dt.timedelta(days=n_days + window_days - 2)
+    total = n_days + window_days - 1
+    grid, known = asleep_grid(periods, first, total)
+    same = (grid[1:] == grid[:-1]).mean(axis=1)  # pair (d-1, d) at index d-1
+    pair_ok = known[1:] & known[:-1]
+    out: list[float | None] = []
+    for t in range(window_days - 1, total):
+        lo = t - (window_days - 1)
+        ok = pair_ok[lo:t]
+        out.append(-100.0 + 200.0 * float(same[lo:t][ok].mean()) if int(ok.sum()) >= min_pairs else None)
+    return out
+
+
 # ---- week ---------------------------------------------------------------------------------------------
 
 FREE_WEEKDAYS = frozenset({5, 6})  # nights ending Saturday or Sunday count as free days
@@ -122,8 +216,9 @@ FREE_WEEKDAYS = frozenset({5, 6})  # nights ending Saturday or Sunday count as f
 
 @dataclass(frozen=True)
 class SleepWeek:
-    """A week's sleep: nights, average duration (min), debt (min) against need, social jet lag (h:
-    |mean midpoint on free days - on workdays|, Wittmann M et al. Chronobiol Int 2006;23:497), SRI."""
+    """A week's sleep: nights, average time asleep (min; naps of those days included), debt (min) against need,
+    social jet lag (h: |mean midpoint on free days - on workdays|, Wittmann M et al. Chronobiol Int
+    2006;23:497), Sleep Regularity Index (``sleep_regularity``)."""
 
     nights: int
     avg_duration_min: float | None
@@ -132,46 +227,29 @@ class SleepWeek:
     social_jet_lag_h: float | None
     sri: float | None
 
-    def as_dict(self) -> dict[str, object]:
-        r = lambda v: None if v is None else round(v, 1)  # noqa: E731
-        return {
-            "nights": self.nights,
-            "avg_duration_min": r(self.avg_duration_min),
-            "need_min": self.need_min,
-            "debt_min": r(self.debt_min),
-            "social_jet_lag_h": r(self.social_jet_lag_h),
-            "sri": r(self.sri),
-        }
 
-
-def sleep_week(
-    periods: Sequence[SleepPeriod],
-    first_day: dt.date,
-    need_h: float = 8.0,
-    tz: dt.tzinfo | None = None,
-    epoch_min: float = 1.0,
-) -> SleepWeek:
+def sleep_week(periods: Sequence[SleepPeriod], first_day: dt.date, need_h: float = 8.0) -> SleepWeek:
     """Summary of the 7 nights ending ``first_day`` .. ``first_day + 6``. Debt is the need of the
-    logged nights minus the time slept, floored at 0 (a long night pays back a short one). SRI is over
-    the 7 days from local midnight of ``first_day`` when at least 2 nights are logged."""
+    logged nights minus the time slept, floored at 0 (a long night pays back a short one); nights not
+    recorded are missing, not zero. ``periods`` should include the night ending the day after the week."""
     if not 3.0 <= need_h <= 14.0:
         raise InputError(f"sleep need {need_h:g} h is outside 3-14 h", field="sleep_need_h")
-    days = [first_day + dt.timedelta(days=i) for i in range(7)]
-    nights = [p for p in periods if p.night_of in days]
+    days = {first_day + dt.timedelta(days=i) for i in range(7)}
+    in_week = [p for p in periods if p.night_of in days]
+    nights = [p for p in in_week if not p.nap]
     need_min = need_h * 60.0
-    if not nights:
-        return SleepWeek(0, None, need_min, 0.0, None, None)
-    dur = [p.duration_min for p in nights]
     by_night: dict[dt.date, float] = {}
     for p in nights:
-        by_night[p.night_of] = by_night.get(p.night_of, 0.0) + p.duration_min
-    debt = max(0.0, need_min * len(by_night) - sum(dur))
+        by_night[p.night_of] = by_night.get(p.night_of, 0.0) + p.time_asleep_min
+    if not by_night:
+        return SleepWeek(0, None, need_min, 0.0, None, None)
+    for p in in_week:
+        if p.nap and p.night_of in by_night:
+            by_night[p.night_of] += p.time_asleep_min
+    slept = sum(by_night.values())
+    debt = max(0.0, need_min * len(by_night) - slept)
     free = [midpoint_h(p) for p in nights if p.night_of.weekday() in FREE_WEEKDAYS]
     work = [midpoint_h(p) for p in nights if p.night_of.weekday() not in FREE_WEEKDAYS]
     sjl = abs(sum(free) / len(free) - sum(work) / len(work)) if free and work else None
-    index = None
-    if len(by_night) >= 2:
-        zone = tz or nights[0].wake.tzinfo
-        assert zone is not None
-        index = sri(sleep_states(periods, first_day, 7, zone, epoch_min))
-    return SleepWeek(len(by_night), sum(dur) / len(by_night), need_min, debt, sjl, index)
+    index = sleep_regularity(periods, first_day)
+    return SleepWeek(len(by_night), slept / len(by_night), need_min, debt, sjl, index)

@@ -1,5 +1,5 @@
-"""Stress: the Perceived Stress Scale (PSS-10), practices (meditation, slow breathing, nature),
-acute stress events, and daily self-ratings."""
+"""Stress: the Perceived Stress Scale (PSS-10), practices (meditation, slow breathing, nature) and acute
+stress events."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from norepi.errors import InputError
+from norepi.vocab import PracticeKind
 
 # Cohen S, Kamarck T, Mermelstein R. J Health Soc Behav 1983;24:385; PSS-10: Cohen S, Williamson G,
 # in Spacapan & Oskamp (eds), The Social Psychology of Health, 1988. Answers 0 (never) .. 4 (very often).
@@ -41,6 +42,19 @@ def pss10_score(answers: Sequence[int]) -> int:
     return total
 
 
+@dataclass(frozen=True)
+class Pss10Result:
+    """A completed PSS-10: total 0-40, its band, the date it was taken (it asks about the last month)."""
+
+    total: int
+    taken_on: dt.date
+    record_id: int | None = None
+
+    @property
+    def band(self) -> str:
+        return pss10_band(self.total)
+
+
 def pss10_band(total: int) -> str:
     """ "low" (0-13), "moderate" (14-26) or "high" (27-40)."""
     for low, high, name in PSS10_BANDS:
@@ -63,20 +77,24 @@ def parse_answers(text: str) -> list[int]:
 
 # ---- practices, events, ratings -------------------------------------------------------------------
 
-PRACTICES = ("meditation", "slow_breathing", "nature")
+PRACTICES: tuple[str, ...] = tuple(PracticeKind)
 
 
 @dataclass(frozen=True)
 class Practice:
-    """A practice session: kind (``PRACTICES``), start (aware), minutes."""
+    """A practice session: kind, start (aware), minutes; where it came from and its journal id once stored."""
 
-    kind: str
+    kind: PracticeKind
     start: dt.datetime
     duration_min: float
+    source: str = "manual"
+    record_id: int | None = None
 
     def __post_init__(self) -> None:
-        if self.kind not in PRACTICES:
-            raise InputError(f"{self.kind!r} is not one of {', '.join(PRACTICES)}", field="kind")
+        try:
+            object.__setattr__(self, "kind", PracticeKind(self.kind))
+        except ValueError:
+            raise InputError(f"{self.kind!r} is not one of {', '.join(PRACTICES)}", field="kind") from None
         if self.start.tzinfo is None:
             raise InputError("start time needs a UTC offset", field="start")
         check_minutes(self.duration_min)
@@ -96,33 +114,10 @@ class StressEvent:
     at: dt.datetime
     intensity: int
     note: str = ""
+    record_id: int | None = None
 
     def __post_init__(self) -> None:
         if self.at.tzinfo is None:
             raise InputError("time needs a UTC offset", field="at")
-        check_scale(self.intensity, "intensity")
-
-
-RATINGS = ("focus", "energy", "mood", "motivation")
-
-
-def check_scale(value: int | None, field_name: str) -> int | None:
-    """``value`` if it is a whole number 1-10 (or None), else InputError."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
-        raise InputError(f"{value!r} is not a whole number 1-10", field=field_name)
-    return value
-
-
-def check_ratings(ratings: dict[str, int | None]) -> dict[str, int]:
-    """The given self-ratings (focus, energy, mood, motivation: 1-10), None dropped."""
-    out: dict[str, int] = {}
-    for k, v in ratings.items():
-        if k not in RATINGS:
-            raise InputError(f"{k!r} is not one of {', '.join(RATINGS)}", field="rating")
-        if check_scale(v, k) is not None:
-            out[k] = v  # type: ignore[assignment]
-    if not out:
-        raise InputError("give at least one of focus, energy, mood, motivation", field="rating")
-    return out
+        if isinstance(self.intensity, bool) or not isinstance(self.intensity, int) or not 1 <= self.intensity <= 10:
+            raise InputError(f"{self.intensity!r} is not a whole number 1-10", field="intensity")

@@ -1,42 +1,29 @@
 """Day analysis: totals, % of target, shortfalls, upper limits, and what is unknown.
 
-Pure functions over value objects; the journal supplies entries with their per-100 g values.
+Pure functions over value objects: the caller supplies the servings with their nutrient amounts. A day with no
+servings has no analysis at all (its food part is None, never zeros).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
-
-from pydantic import BaseModel
+from dataclasses import dataclass
 
 from norepi.nutrition.nutrients import BY_KEY, FOLATE_FOOD, FOLIC_ACID, FOLIC_ACID_TO_DFE, KEYS, TRACKED
 from norepi.nutrition.targets import Target
 
-
-@dataclass(frozen=True)
-class EntryFacts:
-    """One logged food with its USDA values per 100 g (USDA units; absent key = unknown)."""
-
-    entry_id: int | None
-    ndb_no: str
-    description: str
-    grams: float
-    time: dt.time | None
-    portion_text: str
-    per_100g: Mapping[str, float] = field(default_factory=dict)
-    # amounts (key units) the source itself recorded for this serving (a Cronometer export); they take
-    # precedence over the USDA values, so an imported day totals to the source's own daily summary
-    given: Mapping[str, float] = field(default_factory=dict)
+# the keys a shortfall is reported for (energy has a band, not a minimum; Phe and Tyr count as their sum)
+SHORTFALL_KEYS: tuple[str, ...] = tuple(k for k in KEYS if k != "energy_kcal")
+FOOD_UL_EXEMPT = frozenset({"magnesium_mg"})  # the magnesium UL is for supplements, not food (IOM 1997)
 
 
-def entry_amounts(
+def serving_amounts(
     per_100g: Mapping[str, float], grams: float, given: Mapping[str, float] | None = None
 ) -> dict[str, float | None]:
-    """Amount of each tracked nutrient in ``grams`` of a food (key units), None where USDA has no value;
-    ``given`` amounts (key units, from the source of an imported serving) replace the USDA ones."""
+    """Amount of each tracked nutrient in ``grams`` of a food (key units) from its values per 100 g (USDA nutrient
+    numbers and units), None where the food has no value; ``given`` amounts (key units, from the source of an
+    imported serving) replace the food's."""
     scale = grams / 100.0
     out: dict[str, float | None] = {}
     for n in TRACKED:
@@ -56,108 +43,121 @@ def entry_amounts(
     return {k: out[k] for k in KEYS}
 
 
-class TargetOut(BaseModel):
-    rda: float
-    ul: float | None
-    source: str = ""
-    note: str = ""
+def folic_acid_ug(per_100g: Mapping[str, float], grams: float) -> float:
+    """Folic acid (µg; the form the folate UL applies to) in ``grams`` of a food; 0 when the food gives none."""
+    return per_100g.get(FOLIC_ACID, 0.0) * grams / 100.0
 
 
-class EntryOut(BaseModel):
-    id: int | None
-    time: str | None
-    ndb_no: str
+@dataclass(frozen=True)
+class FoodItem:
+    """One serving of a day: what, when, how much, and its tracked nutrient amounts (key units, None = the
+    food has no value). ``food_id`` is the food's NDB number, "" for an imported serving that matched no food
+    (its amounts are the source's own); ``grams`` is None when the source did not give a weight."""
+
+    entry_id: int | None
+    time: dt.time | None
+    food_id: str
     description: str
-    grams: float
-    portion: str
-    nutrients: dict[str, float | None]
+    grams: float | None
+    amount_text: str
+    amounts: Mapping[str, float | None]
+    folic_acid_ug: float = 0.0
+    source: str = "manual"
 
 
-class Incomplete(BaseModel):
-    ndb_no: str
+@dataclass(frozen=True)
+class Incomplete:
+    """A serving whose food lacks a value for these keys (the day's totals of them are lower bounds)."""
+
+    food_id: str
     description: str
-    missing: list[str]
+    missing: tuple[str, ...]
 
 
-class OverLimit(BaseModel):
+@dataclass(frozen=True)
+class OverLimit:
+    """A tolerable upper intake level exceeded: the amount compared (key units) and what it is."""
+
     key: str
     amount: float
     ul: float
-    compared: str
+    compared: str  # "Vitamin C", or "folic acid" for the folate UL
 
 
-class DaySummary(BaseModel):
-    """The day's nutrition: the one currency between layers (``norepi day --json``).
+@dataclass(frozen=True)
+class FoodDay:
+    """The day's nutrition. ``totals`` are sums of known values (key units); where ``incomplete`` names servings
+    lacking a value, the total of that key (listed in ``lower_bound``) is a lower bound. ``coverage_pct`` is
+    total / RDA x 100; ``shortfalls`` are the keys under 100 %, worst first."""
 
-    ``totals`` are sums of known values: where ``incomplete`` names foods lacking a value, the total of
-    that key (listed in ``lower_bound``) is a lower bound. ``coverage_pct`` is total / RDA x 100.
-    """
-
-    date: str
-    totals: dict[str, float]
-    targets: dict[str, TargetOut]
-    coverage_pct: dict[str, float | None]
-    lower_bound: list[str]
-    shortfalls: list[str]
-    over_ul: list[OverLimit]
-    incomplete: list[Incomplete]
-    entries: list[EntryOut]
-    # lifestyle levers of the day (filled by the journal from norepi.lifestyle; empty when none logged)
-    exercise: list[dict[str, Any]] = []
-    sleep: list[dict[str, Any]] = []
-    practices: list[dict[str, Any]] = []
-    stress: dict[str, Any] = {}
-    ratings: dict[str, Any] = {}
+    items: tuple[FoodItem, ...]
+    totals: Mapping[str, float]
+    coverage_pct: Mapping[str, float | None]
+    lower_bound: tuple[str, ...]
+    incomplete: tuple[Incomplete, ...]
+    shortfalls: tuple[str, ...]
+    over_ul: tuple[OverLimit, ...]
 
 
-def analyze_day(date: dt.date, entries: Sequence[EntryFacts], targets: Mapping[str, Target]) -> DaySummary:
-    """Totals (key units), coverage (% of RDA), shortfalls, ULs exceeded and unknowns for one day."""
-    totals = {k: 0.0 for k in KEYS}
+def analyze_food(items: Sequence[FoodItem], targets: Mapping[str, Target]) -> FoodDay:
+    """Totals (key units), coverage (% of RDA), shortfalls, ULs exceeded and unknowns of a day's servings."""
+    totals = dict.fromkeys(KEYS, 0.0)
     lower: set[str] = set()
     incomplete: list[Incomplete] = []
-    rows: list[EntryOut] = []
-    folic_acid_ug = 0.0
-    for e in entries:
-        amounts = entry_amounts(e.per_100g, e.grams, e.given)
-        missing = [k for k, v in amounts.items() if v is None]
-        for k, v in amounts.items():
-            if v is not None:
+    folic = 0.0
+    for item in items:
+        missing = []
+        for k, v in item.amounts.items():
+            if v is None:
+                missing.append(k)
+            else:
                 totals[k] += v
         if missing:
             lower.update(missing)
-            incomplete.append(Incomplete(ndb_no=e.ndb_no, description=e.description, missing=missing))
-        folic_acid_ug += e.per_100g.get(FOLIC_ACID, 0.0) * e.grams / 100.0
-        rows.append(
-            EntryOut(
-                id=e.entry_id,
-                time=e.time.strftime("%H:%M") if e.time else None,
-                ndb_no=e.ndb_no,
-                description=e.description,
-                grams=round(e.grams, 1),
-                portion=e.portion_text,
-                nutrients={k: None if v is None else round(v, 3) for k, v in amounts.items()},
-            )
-        )
-    coverage = {k: (round(100.0 * totals[k] / targets[k].rda, 1) if targets[k].rda else None) for k in KEYS}
-    shortfalls = sorted(
-        (k for k in KEYS if k != "energy_kcal" and (coverage[k] or 0.0) < 100.0), key=lambda k: coverage[k] or 0.0
+            incomplete.append(Incomplete(item.food_id, item.description, tuple(missing)))
+        folic += item.folic_acid_ug
+    return _food_day(items, totals, targets, folic, lower, incomplete)
+
+
+def _food_day(
+    items: Sequence[FoodItem],
+    totals: dict[str, float],
+    targets: Mapping[str, Target],
+    folic: float,
+    lower: set[str],
+    incomplete: Sequence[Incomplete],
+) -> FoodDay:
+    coverage = coverage_pct(totals, targets)
+    return FoodDay(
+        items=tuple(items),
+        totals=totals,
+        coverage_pct=coverage,
+        lower_bound=tuple(k for k in KEYS if k in lower),
+        incomplete=tuple(incomplete),
+        shortfalls=shortfalls(coverage),
+        over_ul=over_limits(totals, targets, folic),
     )
+
+
+def coverage_pct(totals: Mapping[str, float], targets: Mapping[str, Target]) -> dict[str, float | None]:
+    """Total / RDA x 100 for each key (None where the target is 0)."""
+    return {k: (100.0 * totals[k] / targets[k].rda if targets[k].rda else None) for k in KEYS}
+
+
+def shortfalls(coverage: Mapping[str, float | None]) -> tuple[str, ...]:
+    """Keys under 100 % of their target, worst first."""
+    return tuple(sorted((k for k in SHORTFALL_KEYS if (coverage[k] or 0.0) < 100.0), key=lambda k: coverage[k] or 0.0))
+
+
+def over_limits(totals: Mapping[str, float], targets: Mapping[str, Target], folic_acid: float) -> tuple[OverLimit, ...]:
+    """Upper limits exceeded by food: the folate UL is compared with folic acid; the magnesium UL (supplements
+    only) is not applied to food."""
     over: list[OverLimit] = []
     for k in KEYS:
         ul = targets[k].ul
-        if ul is None or k == "magnesium_mg":  # the magnesium UL is for supplements, not food
+        if ul is None or k in FOOD_UL_EXEMPT:
             continue
-        amount, compared = (folic_acid_ug, "folic acid") if k == "folate_dfe_ug" else (totals[k], BY_KEY[k].label)
+        amount, compared = (folic_acid, "folic acid") if k == "folate_dfe_ug" else (totals[k], BY_KEY[k].label)
         if amount > ul:
-            over.append(OverLimit(key=k, amount=round(amount, 2), ul=ul, compared=compared))
-    return DaySummary(
-        date=date.isoformat(),
-        totals={k: round(v, 2) for k, v in totals.items()},
-        targets={k: TargetOut(rda=t.rda, ul=t.ul, source=t.source, note=t.note) for k, t in targets.items()},
-        coverage_pct=coverage,
-        lower_bound=[k for k in KEYS if k in lower],
-        shortfalls=shortfalls,
-        over_ul=over,
-        incomplete=incomplete,
-        entries=rows,
-    )
+            over.append(OverLimit(k, amount, ul, compared))
+    return tuple(over)

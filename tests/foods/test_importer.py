@@ -7,11 +7,11 @@ from sqlalchemy import func, select
 
 from norepi.errors import ImportFormatError
 from norepi.journal.journal import Journal
-from norepi.journal.models import Food, FoodNutrient, FoodRelease, Portion
+from norepi.foods.tables import Food, FoodNutrient, FoodRelease, Portion
 
 
 def _counts(j: Journal) -> tuple[int, int, int, int]:
-    with j.db.transaction() as s:
+    with j.database.db.transaction() as s:
         return (
             s.scalar(select(func.count()).select_from(Food)),
             s.scalar(select(func.count()).select_from(FoodNutrient)),
@@ -31,14 +31,14 @@ def test_full_release_counts_match_the_raw_files(journal: Journal, sr28_dir: Pat
 
 
 def test_every_usda_nutrient_is_kept_with_its_unit(journal: Journal, raw_nut_data) -> None:  # type: ignore[no-untyped-def]
-    per100 = journal.per_100g(["01123"], nutr_nos=list(raw_nut_data["01123"]))
+    per100 = journal.foods.per_100g(["01123"], list(raw_nut_data["01123"]))
     assert per100["01123"] == pytest.approx(raw_nut_data["01123"])
     assert len(per100["01123"]) > 60  # far more than the nutrients norepi tracks
 
 
 def test_missing_values_are_unknown_not_zero(journal: Journal, raw_nut_data) -> None:  # type: ignore[no-untyped-def]
     lacking = next(ndb for ndb, v in raw_nut_data.items() if "508" not in v)
-    assert "508" not in journal.per_100g([lacking], ["508"]).get(lacking, {})
+    assert "508" not in journal.foods.per_100g([lacking], ["508"]).get(lacking, {})
 
 
 def test_reimport_same_release_changes_nothing(journal: Journal, sr28_dir: Path) -> None:

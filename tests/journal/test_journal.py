@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from norepi.days import summarize, summarize_day
 from norepi.errors import AmbiguousFood, AmountError, DataMissing, NotFound
 from norepi.journal.journal import Journal
 from norepi.journal.sample import SAMPLE_DAYS, load_sample, sample_rows
@@ -75,14 +76,14 @@ def test_sample_journal_loads_two_weeks_and_reloads_cleanly(journal: Journal) ->
     assert {e.date for e in journal.entries(start, end)} == {start + dt.timedelta(days=i) for i in range(SAMPLE_DAYS)}
     load_sample(journal, end)
     assert len(journal.entries(start, end)) == len(first)
-    days = journal.days(start, end)
-    energy = [d.totals["energy_kcal"] for d in days]
+    days = summarize(journal, start, end)
+    assert all(d.food is not None for d in days)
+    energy = [d.food.totals["energy_kcal"] for d in days if d.food]
     assert 1100 < min(energy) and max(energy) < 3000
-    assert any(d.shortfalls for d in days)
+    assert any(d.food.shortfalls for d in days if d.food)
 
 
 def test_sample_lifestyle_loads_once_and_shows_in_the_day(journal: Journal) -> None:
-    from norepi.journal import lifestyle_store as store
     from norepi.journal.sample import sample_lifestyle_rows
 
     end = dt.date(2026, 11, 25)
@@ -90,7 +91,8 @@ def test_sample_lifestyle_loads_once_and_shows_in_the_day(journal: Journal) -> N
     for _ in range(2):  # a reload replaces, never duplicates
         load_sample(journal, end)
     rows = sample_lifestyle_rows()
-    assert len(store.sessions(journal, start, end)) == sum(r["kind"] == "exercise" for r in rows)
-    assert len(store.sleep_periods(journal, start, end)) == sum(r["kind"] == "sleep" for r in rows)
-    last = journal.day(end).model_dump(mode="json")
-    assert last["sleep"] and last["ratings"]["focus"] is not None and last["stress"]["pss10"] == 23
+    assert len(journal.lifestyle.sessions(start, end)) == sum(r["kind"] == "exercise" for r in rows)
+    assert len(journal.lifestyle.sleep_periods(start, end)) == sum(r["kind"] == "sleep" for r in rows)
+    last = summarize_day(journal, end)
+    assert last.sleep and last.rating("focus") is not None
+    assert last.stress is not None and last.stress.pss10 is not None and last.stress.pss10.total == 23

@@ -122,4 +122,4 @@ def test_week_minutes_guideline_and_resistance_days():
     assert w.moderate_equivalent_min == 120  # 60 + 2 x 30
     assert w.guideline_fraction == pytest.approx(0.8)
     assert w.resistance_days == 2
-    assert w.as_dict()["guideline_pct"] == 80.0
+    assert round(100 * w.guideline_fraction, 1) == 80.0

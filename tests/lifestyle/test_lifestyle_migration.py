@@ -1,14 +1,15 @@
-"""Migration 0003 matches the models, and goes down to 0002 and back up; sources sit next to numbers."""
+"""The migrations go down to 0002 (before the lifestyle tables) and back up; sources sit next to numbers."""
 
 from __future__ import annotations
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from norepi.journal.db import alembic_config, migrate
-from norepi.journal.models import Base
+from norepi.db.engine import migrate
+from norepi.journal.schema import HEAD_REVISION, MIGRATIONS, Base
 from norepi.lifestyle.exercise import ACTIVITIES, NE_CURVE
 
 LIFESTYLE_TABLES = {
@@ -18,7 +19,9 @@ LIFESTYLE_TABLES = {
     "practice",
     "stress_event",
     "pss10",
-    "daily_rating",
+    "rating_value",
+    "rating_scale",
+    "daily_observation",
     "heart_rate_sample",
     "dietary_record",
     "cronometer_serving",
@@ -29,16 +32,20 @@ LIFESTYLE_TABLES = {
 
 def test_migration_matches_models_and_downgrades(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'm.sqlite'}")
-    migrate(engine)
+    migrate(engine, MIGRATIONS, HEAD_REVISION)
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     assert LIFESTYLE_TABLES <= set(inspect(engine).get_table_names())
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
-        cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0002")
     assert not LIFESTYLE_TABLES & set(inspect(engine).get_table_names())
     assert "food_entry" in inspect(engine).get_table_names()
+    migrate(engine, MIGRATIONS, HEAD_REVISION)  # and back up
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     engine.dispose()
 
 

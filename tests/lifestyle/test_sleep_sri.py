@@ -59,7 +59,7 @@ def test_sri_extremes():
 
 def test_night_duration_midpoint_and_bad_periods():
     p = SleepPeriod(t(19, 23), t(20, 7))
-    assert p.duration_min == 480
+    assert p.time_asleep_min == 480
     assert p.midpoint == t(20, 3)
     assert p.night_of == dt.date(2026, 11, 20)
     assert midpoint_h(SleepPeriod(t(19, 22), t(20, 1))) == -0.5  # 23:30 the evening before
@@ -83,7 +83,7 @@ def test_stage_union_counts_overlapping_sources_once():
             (t(20, 6), t(20, 7), "awake"),
         ),
     )
-    assert p.duration_min == 6.5 * 60  # 23:30 -> 06:00
+    assert p.time_asleep_min == 6.5 * 60  # 23:30 -> 06:00
 
 
 def test_sleep_week_average_debt_and_social_jet_lag():

@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from norepi.errors import InputError
+from norepi.lifestyle.ratings import DEFAULT_SCALES, RatingScale, check_ratings, scales_with
 from norepi.lifestyle.stress import (
     Practice,
     StressEvent,
-    check_ratings,
     parse_answers,
     pss10_band,
     pss10_score,
@@ -63,8 +63,25 @@ def test_practice_event_rating_validation():
         Practice("napping", now, 5)
     with pytest.raises(InputError):
         StressEvent(now, 11)
-    assert check_ratings({"focus": 7, "mood": None}) == {"focus": 7}
+    assert check_ratings({"focus": 7, "mood": None}, DEFAULT_SCALES) == {"focus": 7}
     with pytest.raises(InputError, match="energy"):
-        check_ratings({"energy": 0})
+        check_ratings({"energy": 0}, DEFAULT_SCALES)
     with pytest.raises(InputError):
-        check_ratings({})
+        check_ratings({}, DEFAULT_SCALES)
+    with pytest.raises(InputError, match="not one of your ratings"):
+        check_ratings({"tiredness": 3}, DEFAULT_SCALES)
+
+
+def test_a_rating_a_person_defines_keeps_its_own_scale_and_direction():
+    tired = RatingScale("tiredness", "tiredness", 0, 5, higher_is_better=False, question="How tired were you?")
+    scales = scales_with([tired])
+    assert check_ratings({"tiredness": 0, "mood": 8}, scales) == {"tiredness": 0.0, "mood": 8.0}
+    with pytest.raises(InputError, match="outside the tiredness scale 0-5, lower is better"):
+        check_ratings({"tiredness": 6}, scales)
+    with pytest.raises(InputError, match="not a step"):
+        check_ratings({"tiredness": 2.5}, scales)
+    assert tired.better_is_up(0) == 1.0 and tired.better_is_up(5) == 0.0
+    with pytest.raises(InputError, match="not a rating name"):
+        RatingScale("Tired ness", "x")
+    with pytest.raises(InputError, match="empty"):
+        RatingScale("flat", "flat", 3, 3)

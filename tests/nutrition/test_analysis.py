@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from norepi.days import summarize_day
 from norepi.journal.journal import Journal
 from norepi.profile import Profile
 
@@ -56,7 +57,8 @@ def test_totals_equal_raw_usda_values_times_grams(logged: Journal, raw_nut_data,
             continue
         amt, _, gm = next(w for w in raw_weights[food] if w[1] == unit or w[1].startswith(unit))
         grams[food] = grams.get(food, 0) + float(number) / amt * gm
-    summary = logged.day(DAY)
+    summary = summarize_day(logged, DAY).food
+    assert summary is not None
     for key, (nutr, factor) in KEY_NUTR.items():
         expected = sum(raw_nut_data[f].get(nutr, 0.0) * g / 100 * factor for f, g in grams.items())
         assert summary.totals[key] == pytest.approx(expected, rel=1e-4, abs=0.01), key
@@ -73,40 +75,46 @@ def test_totals_equal_raw_usda_values_times_grams(logged: Journal, raw_nut_data,
 
 
 def test_foods_lacking_amino_acids_make_totals_lower_bounds(logged: Journal, raw_nut_data) -> None:  # type: ignore[no-untyped-def]
-    summary = logged.day(DAY)
+    summary = summarize_day(logged, DAY).food
+    assert summary is not None
     lacking = {f for f, _ in LOG if "508" not in raw_nut_data[f]}
     assert lacking, "the log should include a food without amino-acid data"
-    assert {i.ndb_no for i in summary.incomplete} >= lacking
+    assert {i.food_id for i in summary.incomplete} >= lacking
     assert "phe_tyr_mg" in summary.lower_bound
-    bread = next(i for i in summary.incomplete if i.ndb_no == "18075")
+    bread = next(i for i in summary.incomplete if i.food_id == "18075")
     assert "phenylalanine_mg" in bread.missing
 
 
 def test_coverage_and_shortfalls(logged: Journal) -> None:
-    s = logged.day(DAY)
+    day = summarize_day(logged, DAY)
+    s = day.food
+    assert s is not None
     for key, pct in s.coverage_pct.items():
-        assert pct == pytest.approx(100 * s.totals[key] / s.targets[key].rda, rel=0.01, abs=0.06)
-    assert s.shortfalls == sorted(s.shortfalls, key=lambda k: s.coverage_pct[k])
+        assert pct == pytest.approx(100 * s.totals[key] / day.targets[key].rda, rel=0.01, abs=0.06)
+    assert list(s.shortfalls) == sorted(s.shortfalls, key=lambda k: s.coverage_pct[k] or 0.0)
     assert all(s.coverage_pct[k] < 100 for k in s.shortfalls)
 
 
 def test_upper_limit_exceeded_is_reported(journal: Journal) -> None:
     journal.set_profile(Profile(sex="female", age_years=34, weight_kg=62, height_cm=168), DAY)
     journal.log_food("13326", "150 g", DAY)  # beef liver: ~14 mg copper per 100 g
-    s = journal.day(DAY)
-    assert [o.key for o in s.over_ul] == ["copper_mg"]
-    assert s.over_ul[0].amount > s.targets["copper_mg"].ul
+    day = summarize_day(journal, DAY)
+    assert day.food is not None
+    assert [o.key for o in day.food.over_ul] == ["copper_mg"]
+    assert day.food.over_ul[0].amount > day.targets["copper_mg"].ul
 
 
 def test_magnesium_ul_is_not_applied_to_food(journal: Journal) -> None:
     journal.set_profile(Profile(sex="female", age_years=34, weight_kg=62, height_cm=168), DAY)
     journal.log_food("12014", "150 g", DAY)  # pumpkin seeds: ~550 mg magnesium per 100 g
-    s = journal.day(DAY)
-    assert s.totals["magnesium_mg"] > 350 and not any(o.key == "magnesium_mg" for o in s.over_ul)
-    assert "supplements" in s.targets["magnesium_mg"].note
+    day = summarize_day(journal, DAY)
+    assert day.food is not None
+    assert day.food.totals["magnesium_mg"] > 350 and not any(o.key == "magnesium_mg" for o in day.food.over_ul)
+    assert "supplements" in day.targets["magnesium_mg"].note
 
 
-def test_empty_day(journal: Journal) -> None:
+def test_a_day_without_food_is_unknown_not_zero(journal: Journal) -> None:
     journal.set_profile(Profile(sex="male", age_years=40, weight_kg=80, height_cm=180), DAY)
-    s = journal.day(DAY)
-    assert s.entries == [] and s.totals["protein_g"] == 0 and s.coverage_pct["protein_g"] == 0
+    day = summarize_day(journal, DAY)
+    assert day.food is None and not day.food_logged
+    assert day.targets["protein_g"].rda > 0  # the targets are known all the same

@@ -4,6 +4,7 @@ import pytest
 
 from norepi.journal.journal import Journal
 from norepi.nutrition.diet import excluded_by
+from norepi.operations.gaps import gap_foods
 from norepi.profile import Profile
 
 
@@ -69,7 +70,7 @@ def test_rice_flour_is_not_wheat() -> None:
 def test_gap_foods_respect_a_vegan_diet(journal: Journal) -> None:
     vegan = Profile(sex="female", age_years=34, weight_kg=62, height_cm=168, diet="vegan", exclusions=("soy",))
     for key in ("iron_mg", "copper_mg", "phe_tyr_mg", "vitamin_b6_mg"):
-        foods = journal.gap_foods(key, vegan, limit=5)
+        foods = gap_foods(journal, key, vegan, limit=5)
         assert len(foods) == 5
         for f in foods:
             group = journal.food(f.ndb_no).group_code
@@ -80,7 +81,7 @@ def test_gap_foods_respect_a_vegan_diet(journal: Journal) -> None:
 
 def test_gap_foods_are_real_sources(journal: Journal, raw_nut_data) -> None:  # type: ignore[no-untyped-def]
     omni = Profile(sex="female", age_years=34, weight_kg=62, height_cm=168)
-    foods = journal.gap_foods("magnesium_mg", omni, limit=5)
+    foods = gap_foods(journal, "magnesium_mg", omni, limit=5)
     for f in foods:
         per100 = raw_nut_data[f.ndb_no]["304"]
         assert f.per_portion == pytest.approx(per100 * f.portion_g / 100, rel=1e-3)
@@ -96,7 +97,7 @@ def test_gap_foods_are_everyday_foods_as_people_eat_them(journal: Journal) -> No
     seen = set()
     for profile in (vegan, omni):
         for key in ("iron_mg", "copper_mg", "magnesium_mg", "phe_tyr_mg", "folate_dfe_ug", "protein_g"):
-            for f in journal.gap_foods(key, profile, limit=5):
+            for f in gap_foods(journal, key, profile, limit=5):
                 group = journal.food(f.ndb_no).group_code
                 text = f.description.lower()
                 seen.add(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -159,9 +160,10 @@ def foods_show(
     """
     j = journal(ctx)
     info = j.food(ndb_no.zfill(5))
-    from norepi.nutrition.analysis import entry_amounts
+    from norepi.nutrition.analysis import serving_amounts
+    from norepi.nutrition.nutrients import USDA_NUMBERS
 
-    per100 = entry_amounts(j.per_100g([info.ndb_no]).get(info.ndb_no, {}), 100.0)
+    per100 = serving_amounts(j.foods.per_100g([info.ndb_no], USDA_NUMBERS)[info.ndb_no], 100.0)
     data = {
         "ndb_no": info.ndb_no,
         "description": info.description,
@@ -225,7 +227,8 @@ def profile_show(
     """
     j = journal(ctx)
     history = [
-        {"effective_on": d.isoformat(), **p.__dict__, "exclusions": list(p.exclusions)} for d, p in j.profile_history()
+        {"effective_on": d.isoformat(), **dataclasses.asdict(p), "exclusions": list(p.exclusions)}
+        for d, p in j.profile_history()
     ]
     targets = {k: {"rda": t.rda, "ul": t.ul, "source": t.source, "note": t.note} for k, t in j.targets().items()}
     if as_json:
@@ -270,24 +273,53 @@ def day(
 
     Example: norepi day 2026-11-20 --json
     """
-    summary = journal(ctx).day(parse_date(date))
+    from norepi.days import summarize_day
+
+    summary = summarize_day(journal(ctx), parse_date(date))
     if as_json:
-        _json(summary.model_dump(mode="json"))
+        from norepi.web.contract import day_out
+
+        print(day_out(summary).model_dump_json(indent=2))
         return
     _print_day(summary)
 
 
+@app.command("days")
+def days(
+    ctx: typer.Context,
+    dates: Annotated[str, typer.Argument(help="START..END or one date")] = "today-6..today",
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object a line (the day contract)")] = False,
+) -> None:
+    """The days of a range: a line each, or with --json one JSON object a line (as `norepi day --json`).
+
+    Example: norepi days 2026-11-01..2026-11-30 --json
+    """
+    from norepi.days import summarize
+
+    start, end = parse_range(dates)
+    summaries = summarize(journal(ctx), start, end)
+    if as_json:
+        from norepi.web.contract import day_out
+
+        for summary in summaries:
+            print(day_out(summary).model_dump_json())
+        return
+    console.print(render.days_table(summaries))
+
+
 def _print_day(summary) -> None:  # type: ignore[no-untyped-def]
+    food = summary.food
+    if food is None:
+        console.print(f"No food logged on {summary.date}: intake unknown (not zero).")
+        return
     console.print(render.day_table(summary))
-    for o in summary.over_ul:
+    for o in food.over_ul:
         console.print(f"[red]Upper limit exceeded[/]: {BY_KEY[o.key].label} ({o.compared}) {o.amount:g} > {o.ul:g}")
-    for inc in summary.incomplete:
+    for inc in food.incomplete:
         console.print(
-            f"[yellow]Unknown[/] in {escape(inc.description)} [{inc.ndb_no}]: "
+            f"[yellow]Unknown[/] in {escape(inc.description)} [{inc.food_id}]: "
             f"{', '.join(inc.missing)} (totals of these are lower bounds)"
         )
-    if not summary.entries:
-        console.print("No food logged on this day.")
 
 
 @app.command("gaps")
@@ -301,15 +333,14 @@ def gaps(
 
     Example: norepi gaps 2026-11-14..2026-11-20
     """
-    from norepi.nutrition.gaps import average_coverage
+    from norepi.operations.gaps import gaps as gaps_report
 
-    j = journal(ctx)
     start, end = parse_range(dates)
-    report = average_coverage(j.days(start, end))
-    profile = j.profile(end)
-    suggestions = {k: j.gap_foods(k, profile, foods_per_gap) for k in report.shortfalls}
+    result = gaps_report(journal(ctx), start, end, foods_per_gap)
+    report, suggestions = result.coverage, result.foods
     if as_json:
-        _json({**report.as_dict(), "foods": {k: [f.__dict__ for f in v] for k, v in suggestions.items()}})
+        _json({**dataclasses.asdict(report), "foods": {k: [dataclasses.asdict(f) for f in v]
+                                                        for k, v in suggestions.items()}})
         return
     console.print(f"{report.days_logged} of {report.days} days logged from {start} to {end}.")
     if not report.days_logged:
@@ -346,9 +377,11 @@ def demo(
         if food_data is None:
             raise typer.BadParameter("no food database yet: give --food-data or run `norepi foods download`")
         foods_import(ctx, food_data)
+    from norepi.days import summarize_day
+
     entries = load_sample(j)
     console.print(f"Loaded the sample journal: {len(entries)} food entries over two weeks.")
-    _print_day(j.day(entries[-1].date))
+    _print_day(summarize_day(j, entries[-1].date))
 
 
 def _register_levers() -> None:

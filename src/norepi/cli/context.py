@@ -8,6 +8,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from norepi.days.summary import DaySummary
 from norepi.errors import DateError
 from norepi.journal.journal import Journal
 
@@ -61,6 +62,8 @@ def parse_range(text: str) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def day_summaries(ctx: typer.Context, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
-    """The day JSON (``norepi day --json``) for every date from ``start`` to ``end``."""
-    return [d.model_dump(mode="json") for d in journal(ctx).days(start, end)]
+def day_summaries(ctx: typer.Context, start: dt.date, end: dt.date) -> list[DaySummary]:
+    """The typed days from ``start`` to ``end``."""
+    from norepi.days import summarize
+
+    return summarize(journal(ctx), start, end)

@@ -13,7 +13,6 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColum
 
 from norepi.cli.context import console, err_console, journal, parse_date
 from norepi.errors import DateError
-from norepi.journal import lifestyle_store as store
 from norepi.lifestyle.exercise import ACTIVITIES, ExerciseSession
 from norepi.lifestyle.sleep import SleepPeriod
 from norepi.lifestyle.stress import (
@@ -23,7 +22,6 @@ from norepi.lifestyle.stress import (
     Practice,
     StressEvent,
     parse_answers,
-    pss10_band,
 )
 
 
@@ -76,7 +74,7 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
         session = ExerciseSession(
             activity, when(start or "12:00" if date else start, date), duration_min, avg_hr, max_hr, (), rpe, power_w
         )
-        sid = store.log_exercise(journal(ctx), session)
+        sid = journal(ctx).lifestyle.log_exercise(session)
         console.print(
             f"Logged exercise #{sid}: {escape(activity)}, {duration_min:g} min at "
             f"{session.start.isoformat(timespec='minutes')}."
@@ -87,14 +85,18 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
         ctx: typer.Context,
         bed: Annotated[str, typer.Option(help="ISO 8601, e.g. 2026-11-19T23:10")],
         wake: Annotated[str, typer.Option(help="ISO 8601, e.g. 2026-11-20T07:00")],
+        asleep_min: Annotated[float | None, typer.Option("--asleep-min", help="time asleep, min, if known")] = None,
+        nap: Annotated[bool, typer.Option("--nap", help="a nap, not the night")] = False,
+        replace: Annotated[bool, typer.Option("--replace", help="replace a sleep already logged at that time")] = False,
     ) -> None:
-        """Log a night's sleep from bed time to wake time.
+        """Log a sleep from bed time to wake time (time asleep if you know it); a night is never counted twice.
 
-        Example: norepi log sleep --bed 2026-11-19T23:10 --wake 2026-11-20T07:00
+        Example: norepi log sleep --bed 2026-11-19T23:10 --wake 2026-11-20T07:00 --asleep-min 440
         """
-        period = SleepPeriod(when(bed, field="bed"), when(wake, field="wake"))
-        store.log_sleep(journal(ctx), period)
-        console.print(f"Logged sleep: {period.duration_min / 60:.1f} h, night of {period.night_of}.")
+        period = SleepPeriod(when(bed, field="bed"), when(wake, field="wake"), asleep_min=asleep_min, nap=nap)
+        journal(ctx).lifestyle.log_sleep(period, "replace" if replace else "refuse")
+        console.print(f"Logged {'nap' if nap else 'sleep'}: {period.time_asleep_min / 60:.1f} h asleep"
+                      f"{'' if period.asleep_basis == 'measured' else ' (time in bed)'}, night of {period.night_of}.")
 
     @log_app.command("practice")
     def log_practice(
@@ -109,7 +111,7 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
         Example: norepi log practice meditation 15 --date 2026-11-20 --start 21:00
         """
         p = Practice(kind, when(start or "12:00" if date else start, date), minutes)
-        store.log_practice(journal(ctx), p)
+        journal(ctx).lifestyle.log_practice(p)
         console.print(f"Logged {kind}: {minutes:g} min.")
 
     @log_app.command("rating")
@@ -125,10 +127,10 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
 
         Example: norepi log rating --focus 7 --energy 6 --mood 8 --motivation 7 --date 2026-11-20
         """
-        got = store.log_ratings(
-            journal(ctx), parse_date(date), focus=focus, energy=energy, mood=mood, motivation=motivation
+        got = journal(ctx).lifestyle.log_ratings(
+            parse_date(date), {"focus": focus, "energy": energy, "mood": mood, "motivation": motivation}
         )
-        console.print("Ratings saved: " + ", ".join(f"{k} {v}" for k, v in got.items()) + ".")
+        console.print("Ratings saved: " + ", ".join(f"{k} {v:g}" for k, v in got.items()) + ".")
 
     @log_app.command("stress-event")
     def log_stress_event(
@@ -143,7 +145,7 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
         Example: norepi log stress-event 7 --note "deadline" --date 2026-11-20 --at 15:30
         """
         event = StressEvent(when(at or "12:00" if date else at, date, "at"), intensity, note)
-        store.log_stress_event(journal(ctx), event)
+        journal(ctx).lifestyle.log_stress_event(event)
         console.print(f"Logged stress event, intensity {intensity}.")
 
     @log_app.command("heart")
@@ -158,8 +160,8 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
 
         Example: norepi log heart --resting-hr 58 --max-hr 186 --sleep-need-h 7.5
         """
-        hp = store.set_heart_profile(
-            journal(ctx), resting_hr, max_hr, sleep_need_h, parse_date(since, "since") if since else None
+        hp = journal(ctx).lifestyle.set_heart_profile(
+            resting_hr, max_hr, sleep_need_h, parse_date(since, "since") if since else None
         )
         console.print(
             f"Heart profile saved: resting {hp.resting_hr_bpm:g} bpm, max "
@@ -187,8 +189,8 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
                 values.append(answer)
         else:
             values = parse_answers(answers)
-        total = store.log_pss10(journal(ctx), values, parse_date(date))
-        console.print(f"PSS-10 total {total} of 40: {pss10_band(total)} perceived stress.")
+        result = journal(ctx).lifestyle.log_pss10(values, parse_date(date))
+        console.print(f"PSS-10 total {result.total} of 40: {result.band} perceived stress.")
 
     def _import(ctx: typer.Context, kind: str, paths: list[Path]) -> None:
         from norepi.importers import IMPORTERS
@@ -208,7 +210,7 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
                 def progress(done: int, total: int, task: TaskID = task) -> None:
                     bar.update(task, completed=done, total=total)
 
-                result = store.import_file(j, path, IMPORTERS[kind], progress)
+                result = j.imports.import_file(path, IMPORTERS[kind], progress=progress)
             if result.unchanged:
                 console.print(f"{escape(str(path))} was imported before: nothing changed.")
                 continue
@@ -269,8 +271,11 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
 
         Example: norepi week 2026-11-14 --json
         """
+        from norepi.operations.week import week as week_of
+        from norepi.web.contract import week_json
+
         start = parse_date(date) if date else dt.date.today() - dt.timedelta(days=6)
-        data = store.week(journal(ctx), start).as_dict()
+        data = week_json(week_of(journal(ctx), start))
         if as_json:
             _json(data)
             return

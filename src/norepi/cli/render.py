@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.table import Table
 
-from norepi.nutrition.analysis import DaySummary
+from norepi.days.summary import DaySummary
 from norepi.nutrition.gap_foods import GapFood
 from norepi.nutrition.nutrients import BY_KEY, KEYS
 
@@ -35,15 +35,17 @@ def day_table(summary: DaySummary, title: str | None = None) -> Table:
         ("upper limit", "right"),
     ):
         table.add_column(col, justify=just)  # type: ignore[arg-type]
-    over = {o.key for o in summary.over_ul}
+    food = summary.food
+    assert food is not None, "a day without food has no nutrition table"
+    over = {o.key for o in food.over_ul}
     for key in KEYS:
         target = summary.targets[key]
-        pct = summary.coverage_pct[key]
-        lower = "≥ " if key in summary.lower_bound else ""
+        pct = food.coverage_pct[key]
+        lower = "≥ " if key in food.lower_bound else ""
         ul = "" if target.ul is None else f"{target.ul:g} {unit_of(key)}" + (" [red]EXCEEDED[/]" if key in over else "")
         table.add_row(
             BY_KEY[key].label,
-            f"{lower}{summary.totals[key]:,.1f} {unit_of(key)}",
+            f"{lower}{food.totals[key]:,.1f} {unit_of(key)}",
             f"{target.rda:,.1f} {unit_of(key)}",
             f"{bar(pct)} {'' if pct is None else f'{pct:.0f}%'}",
             ul,
@@ -63,5 +65,24 @@ def gap_table(key: str, foods: Sequence[GapFood]) -> Table:
             f"{f.portion} ({f.portion_g:g} g)",
             f"{f.per_portion:,.2f} ({f.per_portion_pct:.0f}%)",
             f"{f.per_100kcal:,.2f} ({f.per_100kcal_pct:.0f}%)",
+        )
+    return table
+
+
+def days_table(days: Sequence[DaySummary]) -> Table:
+    """A line a day: energy and protein when food was logged, time asleep, exercise minutes, ratings."""
+    table = Table(title="Days", title_justify="left")
+    for col in ("date", "energy", "protein", "asleep", "exercise", "ratings"):
+        table.add_column(col)
+    for d in days:
+        food = d.food
+        asleep = d.time_asleep_min
+        table.add_row(
+            d.date.isoformat(),
+            f"{food.totals['energy_kcal']:,.0f} kcal" if food else "not logged",
+            f"{food.totals['protein_g']:,.0f} g" if food else "",
+            f"{asleep / 60:.1f} h" if asleep is not None else "not recorded",
+            f"{sum(e.duration_min for e in d.exercise):.0f} min" if d.exercise else "",
+            ", ".join(f"{r.scale.label} {r.value:g}" for r in d.ratings.values()),
         )
     return table

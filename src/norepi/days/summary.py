@@ -45,6 +45,7 @@ class DaySummary:
     stress: StressDay | None = None
     ratings: Mapping[str, Rating] = field(default_factory=dict)
     observations: Mapping[ObservationKind, Observation] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what was resolved or assumed in building the day ("two records of one night")
 
     @property
     def food_logged(self) -> bool:

@@ -1,4 +1,4 @@
-"""Import a USDA SR ASCII release into the journal database, whole or not at all."""
+"""Import a USDA SR ASCII release into the food tables, whole or not at all."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from norepi.errors import ImportFormatError
 from norepi.foods.sr_ascii import REQUIRED_FILES, Row, content_sha256, locate, read_rows
-from norepi.journal.db import Database
-from norepi.journal.models import Food, FoodEntry, FoodGroup, FoodNutrient, FoodRelease, Nutrient, Portion
+from norepi.db.engine import Database
+from norepi.foods.tables import Food, FoodGroup, FoodNutrient, FoodRelease, Nutrient, Portion
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): called while importing, for a progress bar."""
@@ -190,7 +190,7 @@ def import_release(
             food["release_id"] = release.id
         _upsert(s, Food, "ndb_no", parsed.foods)
         new_ndb = {f["ndb_no"] for f in parsed.foods}
-        referenced = set(conn.execute(select(FoodEntry.ndb_no).distinct()).scalars())
+        referenced = _referenced_foods(s)
         stale = [n for n in conn.execute(select(Food.ndb_no)).scalars() if n not in new_ndb and n not in referenced]
         for i in range(0, len(stale), 500):
             conn.execute(delete(Food).where(Food.ndb_no.in_(stale[i : i + 500])))
@@ -201,6 +201,18 @@ def import_release(
                 progress("nutrients", min(i + chunk_rows, total), total)
         conn.execute(insert(Portion), parsed.portions)
     return ImportResult(name, checksum, len(parsed.foods), len(parsed.values), len(parsed.portions), False)
+
+
+def _referenced_foods(session: Session) -> set[str]:
+    """NDB numbers referred to from any other table (food log entries, learned choices...): kept when a new
+    release drops them, so that nothing logged loses its food. Found through the foreign keys on the metadata,
+    so that this module needs no other table."""
+    out: set[str] = set()
+    for table in Food.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table is Food.__table__ and table is not Food.__table__ and fk.column.name == "ndb_no":
+                out.update(session.execute(select(fk.parent).distinct()).scalars())
+    return out
 
 
 def _upsert(session: Session, model: Any, key: str, rows: list[dict[str, Any]]) -> None:

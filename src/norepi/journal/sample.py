@@ -12,13 +12,15 @@ from importlib import resources
 
 from sqlalchemy import delete, select
 
-from norepi.journal import lifestyle_store as store
-from norepi.journal.journal import Journal, LoggedFood
-from norepi.journal.lifestyle_models import ExerciseRecord, PracticeRecord, Pss10Record, RatingRecord, SleepRecord
+from norepi.journal.food_log import LoggedFood
+from norepi.journal.journal import Journal
+from norepi.journal.lifestyle import exercise_row, practice_row, sleep_row
+from norepi.journal.lifestyle_tables import ExerciseRecord, PracticeRecord, Pss10Record, RatingValueRecord, SleepRecord
 from norepi.lifestyle.exercise import ExerciseSession
 from norepi.lifestyle.sleep import SleepPeriod
 from norepi.lifestyle.stress import Practice, pss10_score
 from norepi.profile import Profile
+from norepi.vocab import DefaultRating
 
 SAMPLE_PROFILE = Profile(sex="female", age_years=34, weight_kg=62.0, height_cm=168.0, activity="light")
 SAMPLE_DAYS = 14
@@ -65,10 +67,9 @@ def _at(day: dt.date, text: str) -> dt.datetime:
 
 def _load_lifestyle(journal: Journal, first: dt.date) -> None:
     """Sleep, exercise, practices and ratings of the sample, in one transaction replacing an earlier load."""
-    uid = journal.user_id
-    with journal.db.transaction() as s:
-        for model in (ExerciseRecord, SleepRecord, PracticeRecord, RatingRecord):
-            s.execute(delete(model).where(model.user_id == uid, model.source == SOURCE))
+    with journal.scope.transaction() as s:
+        for model in (ExerciseRecord, SleepRecord, PracticeRecord, RatingValueRecord):
+            s.execute(delete(model).where(model.source == SOURCE))
         for row in sample_lifestyle_rows():
             day = first + dt.timedelta(days=int(row["day"]))
             key = f"{SOURCE}:{row['kind']}:{day.isoformat()}"
@@ -76,7 +77,7 @@ def _load_lifestyle(journal: Journal, first: dt.date) -> None:
             if kind == "sleep":
                 bed = _at(day, row["start"])
                 period = SleepPeriod(bed, bed + dt.timedelta(minutes=float(row["minutes"])))
-                s.add(SleepRecord(**store._sleep_row(journal, period, SOURCE, key)))
+                s.add(SleepRecord(**sleep_row(period, SOURCE, key)))
             elif kind == "exercise":
                 session = ExerciseSession(
                     activity=row["activity"],
@@ -86,13 +87,13 @@ def _load_lifestyle(journal: Journal, first: dt.date) -> None:
                     max_hr_bpm=float(row["max_hr"]) if row["max_hr"] else None,
                     rpe_cr10=float(row["rpe"]) if row["rpe"] else None,
                 )
-                s.add(ExerciseRecord(**store._exercise_row(journal, session, SOURCE, key)))
+                s.add(ExerciseRecord(**exercise_row(session, SOURCE, key)))
             elif kind == "rating":
-                values = {k: int(row[k]) for k in ("focus", "energy", "mood", "motivation")}
-                s.add(RatingRecord(user_id=uid, date=day, source=SOURCE, **values))
+                s.add_all(RatingValueRecord(date=day, name=r.value, value=float(row[r.value]), source=SOURCE)
+                          for r in DefaultRating)
             else:
-                practice = Practice(kind, _at(day, row["start"]), float(row["minutes"]))
-                s.add(PracticeRecord(**store._practice_row(journal, practice, SOURCE, key)))
-        taken = s.scalars(select(Pss10Record).where(Pss10Record.user_id == uid, Pss10Record.date == first)).first()
+                practice = Practice(kind, _at(day, row["start"]), float(row["minutes"]))  # type: ignore[arg-type]
+                s.add(PracticeRecord(**practice_row(practice, SOURCE, key)))
+        taken = s.scalars(select(Pss10Record).where(Pss10Record.date == first)).first()
         if taken is None:
-            s.add(Pss10Record(user_id=uid, date=first, answers=list(SAMPLE_PSS10), total=pss10_score(SAMPLE_PSS10)))
+            s.add(Pss10Record(date=first, answers=list(SAMPLE_PSS10), total=pss10_score(SAMPLE_PSS10)))

@@ -322,7 +322,7 @@ def count_intervals(s: ExerciseSession, hr_max_bpm: float) -> int:
     return count
 
 
-def classify(s: ExerciseSession, heart: HeartProfile) -> ActivityClass:
+def classify(s: ExerciseSession, heart: HeartProfile, it: Intensity | None = None) -> ActivityClass:
     """Session class: "resistance", "hiit" (>= 2 intervals above 85 % HRmax, or a HIIT activity without
     HR), "vigorous", "moderate" or "light" (ACSM band of the mean intensity)."""
     act = activity(s.activity)
@@ -333,21 +333,22 @@ def classify(s: ExerciseSession, heart: HeartProfile) -> ActivityClass:
             return ActivityClass.HIIT
     elif act.kind == "hiit":
         return ActivityClass.HIIT
-    it = minute_intensity(s, heart)
+    it = it or minute_intensity(s, heart)
     if it.source == "met":
         return ActivityClass(band_of_met(act.met))
     w = it.weights()
     return ActivityClass(band_of(sum(f * wi for f, wi in zip(it.frac_hrr, w, strict=True)) / sum(w)))
 
 
-def catecholamine_load(s: ExerciseSession, heart: HeartProfile) -> float:
+def catecholamine_load(s: ExerciseSession, heart: HeartProfile, it: Intensity | None = None,
+                       cls: ActivityClass | None = None) -> float:
     """Catecholamine load index, nmol/L x min: the area under the modelled rise of plasma NE above rest
     over the session. Each minute contributes ``ne_rise_nm`` at its %VO2max (from %HRR via Swain 1997);
     minutes above 85 % HRmax in a HIIT session count as supramaximal work (``NE_SUPRAMAXIMAL_NM``);
     resistance sessions use ``NE_RESISTANCE_SET_NM`` x effort (RPE/10) x duty. A model input, not a
     measured concentration."""
-    cls = classify(s, heart)
-    it = minute_intensity(s, heart)
+    it = it or minute_intensity(s, heart)
+    cls = cls or classify(s, heart, it)
     w = it.weights()
     if cls == ActivityClass.RESISTANCE:
         effort = s.rpe_cr10 / 10.0 if s.rpe_cr10 is not None else RESISTANCE_DEFAULT_EFFORT
@@ -357,8 +358,11 @@ def catecholamine_load(s: ExerciseSession, heart: HeartProfile) -> float:
         return sum(max(per_min, a) * wi for a, wi in zip(aerobic, w, strict=True))
     total = 0.0
     hiit_hr = HIIT_HRMAX_FRACTION * heart.max_hr_bpm if heart.max_hr_bpm is not None else None
+    rises: dict[float, float] = {}  # minutes at the same intensity share their rise
     for i, (f, wi) in enumerate(zip(it.frac_hrr, w, strict=True)):
-        rise = ne_rise_nm(pct_vo2max_from_hrr(f))
+        rise = rises.get(f)
+        if rise is None:
+            rise = rises[f] = ne_rise_nm(pct_vo2max_from_hrr(f))
         if cls == ActivityClass.HIIT:
             supra = (it.hr_bpm and hiit_hr is not None and it.hr_bpm[i] >= hiit_hr) or it.source != "hr"
             if supra:
@@ -392,10 +396,10 @@ class SessionFacts:
 
 def session_facts(s: ExerciseSession, heart: HeartProfile) -> SessionFacts:
     """Class, load and minutes per band (light/moderate/vigorous, or all "resistance") of a session."""
-    cls = classify(s, heart)
+    it = minute_intensity(s, heart)
+    cls = classify(s, heart, it)
     bands: dict[IntensityBand, float] = dict.fromkeys(IntensityBand, 0.0)
     hrr_fraction = None
-    it = minute_intensity(s, heart)
     if cls == ActivityClass.RESISTANCE:
         bands[IntensityBand.RESISTANCE] = s.duration_min
     elif it.source == "met":
@@ -417,7 +421,7 @@ def session_facts(s: ExerciseSession, heart: HeartProfile) -> SessionFacts:
         avg,
         mx,
         cls,
-        catecholamine_load(s, heart),
+        catecholamine_load(s, heart, it, cls),
         bands,
         hrr_fraction,
         it.frac_hrr,

@@ -253,3 +253,39 @@ def sleep_week(periods: Sequence[SleepPeriod], first_day: dt.date, need_h: float
     sjl = abs(sum(free) / len(free) - sum(work) / len(work)) if free and work else None
     index = sleep_regularity(periods, first_day)
     return SleepWeek(len(by_night), slept / len(by_night), need_min, debt, sjl, index)
+
+
+# ---- one night, one record ------------------------------------------------------------------------------
+
+# Which source wins when two records cover the same sleep: measured devices first (they give time asleep and
+# stages), then files a person exported, then what was typed by hand.
+SOURCE_PREFERENCE: tuple[str, ...] = (
+    "whoop", "oura", "garmin", "fitbit", "health-connect", "apple-health", "fit", "csv", "manual",
+)
+
+
+def overlapping(a: SleepPeriod, b: SleepPeriod) -> bool:
+    """Whether two periods share any time in bed."""
+    return a.bed < b.wake and b.bed < a.wake
+
+
+def resolve_overlaps(
+    periods: Sequence[SleepPeriod], preference: Sequence[str] = SOURCE_PREFERENCE
+) -> tuple[list[SleepPeriod], list[tuple[SleepPeriod, SleepPeriod]]]:
+    """One record per stretch of sleep: of periods that overlap, the one from the most preferred source (then
+    with a measured time asleep or stages, then the longest) is kept, never the sum. Returns (kept, in time
+    order) and (set aside, the period kept instead) so that the choice can be stated."""
+    rank = {s: i for i, s in enumerate(preference)}
+
+    def merit(p: SleepPeriod) -> tuple[int, int, float]:
+        return (rank.get(p.source, len(rank) - 1), 0 if p.asleep_basis != "in bed" else 1, -p.in_bed_min)
+
+    kept: list[SleepPeriod] = []
+    aside: list[tuple[SleepPeriod, SleepPeriod]] = []
+    for p in sorted(periods, key=merit):
+        winner = next((k for k in kept if overlapping(k, p)), None)
+        if winner is None:
+            kept.append(p)
+        else:
+            aside.append((p, winner))
+    return sorted(kept, key=lambda p: p.bed), aside

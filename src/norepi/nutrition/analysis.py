@@ -7,15 +7,19 @@ servings has no analysis at all (its food part is None, never zeros).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from norepi.nutrition.nutrients import BY_KEY, FOLATE_FOOD, FOLIC_ACID, FOLIC_ACID_TO_DFE, KEYS, TRACKED
 from norepi.nutrition.targets import Target
 
 # the keys a shortfall is reported for (energy has a band, not a minimum; Phe and Tyr count as their sum)
 SHORTFALL_KEYS: tuple[str, ...] = tuple(k for k in KEYS if k != "energy_kcal")
-FOOD_UL_EXEMPT = frozenset({"magnesium_mg"})  # the magnesium UL is for supplements, not food (IOM 1997)
+# The magnesium UL (350 mg, IOM 1997) is for magnesium from supplements and medications, not food: it is compared
+# with what the day's supplements give.
+SUPPLEMENT_ONLY_UL = frozenset({"magnesium_mg"})
 
 
 def serving_amounts(
@@ -43,6 +47,41 @@ def serving_amounts(
     return {k: out[k] for k in KEYS}
 
 
+KEY_INDEX = {k: i for i, k in enumerate(KEYS)}
+
+
+class NutrientAmounts(Mapping[str, "float | None"]):
+    """The tracked nutrient amounts of one serving (key units, None = unknown) as a read-only mapping over a row
+    of a servings x ``KEYS`` array (NaN = unknown), so that a year of servings needs no dict per serving."""
+
+    __slots__ = ("_matrix", "_row")
+
+    def __init__(self, matrix: np.ndarray, row: int) -> None:
+        self._matrix = matrix
+        self._row = row
+
+    def __getitem__(self, key: str) -> float | None:
+        value = float(self._matrix[self._row, KEY_INDEX[key]])
+        return None if value != value else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(KEYS)
+
+    def __len__(self) -> int:
+        return len(KEYS)
+
+
+def amounts_matrix(per_gram: np.ndarray, food_index: np.ndarray, grams: np.ndarray) -> np.ndarray:
+    """Servings x ``KEYS`` amounts (key units, NaN = unknown) from a foods x ``KEYS`` array of amounts per gram,
+    each serving's food (row of ``per_gram``) and grams."""
+    return per_gram[food_index] * grams[:, None]
+
+
+def per_gram_row(per_100g: Mapping[str, float]) -> list[float]:
+    """A food's amount of each key per gram (key units; NaN where the food has no value), ``KEYS`` order."""
+    return [np.nan if v is None else v / 100.0 for v in serving_amounts(per_100g, 100.0).values()]
+
+
 def folic_acid_ug(per_100g: Mapping[str, float], grams: float) -> float:
     """Folic acid (µg; the form the folate UL applies to) in ``grams`` of a food; 0 when the food gives none."""
     return per_100g.get(FOLIC_ACID, 0.0) * grams / 100.0
@@ -63,6 +102,7 @@ class FoodItem:
     amounts: Mapping[str, float | None]
     folic_acid_ug: float = 0.0
     source: str = "manual"
+    supplement: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,45 +137,40 @@ class FoodDay:
     incomplete: tuple[Incomplete, ...]
     shortfalls: tuple[str, ...]
     over_ul: tuple[OverLimit, ...]
+    complete: bool | None = None  # a source's own flag: the log of the day is complete (True) or partial
 
 
-def analyze_food(items: Sequence[FoodItem], targets: Mapping[str, Target]) -> FoodDay:
-    """Totals (key units), coverage (% of RDA), shortfalls, ULs exceeded and unknowns of a day's servings."""
-    totals = dict.fromkeys(KEYS, 0.0)
-    lower: set[str] = set()
-    incomplete: list[Incomplete] = []
-    folic = 0.0
+def analyze_food(items: Sequence[FoodItem], targets: Mapping[str, Target], complete: bool | None = None,
+                 matrix: np.ndarray | None = None) -> FoodDay:
+    """Totals (key units), coverage (% of RDA), shortfalls, ULs exceeded and unknowns of a day's servings;
+    ``matrix`` (servings x ``KEYS``, NaN = unknown) when the caller has the amounts as an array already."""
+    if matrix is None:
+        matrix = np.array([[np.nan if v is None else v for v in (i.amounts[k] for k in KEYS)] for i in items],
+                          dtype=float).reshape(len(items), len(KEYS))
+    unknown = np.isnan(matrix)
+    sums = np.where(unknown, 0.0, matrix).sum(axis=0)
+    totals = dict(zip(KEYS, sums.tolist(), strict=True))
+    lower = unknown.any(axis=0)
+    flags = unknown.tolist()
+    incomplete = tuple(Incomplete(items[r].food_id, items[r].description,
+                                  tuple(k for k, u in zip(KEYS, flags[r], strict=True) if u))
+                       for r in np.flatnonzero(unknown.any(axis=1)).tolist())
+    supplemented = dict.fromkeys(SUPPLEMENT_ONLY_UL, 0.0)
     for item in items:
-        missing = []
-        for k, v in item.amounts.items():
-            if v is None:
-                missing.append(k)
-            else:
-                totals[k] += v
-        if missing:
-            lower.update(missing)
-            incomplete.append(Incomplete(item.food_id, item.description, tuple(missing)))
-        folic += item.folic_acid_ug
-    return _food_day(items, totals, targets, folic, lower, incomplete)
-
-
-def _food_day(
-    items: Sequence[FoodItem],
-    totals: dict[str, float],
-    targets: Mapping[str, Target],
-    folic: float,
-    lower: set[str],
-    incomplete: Sequence[Incomplete],
-) -> FoodDay:
+        if item.supplement:
+            for k in supplemented:
+                supplemented[k] += item.amounts.get(k) or 0.0
+    folic = sum(i.folic_acid_ug for i in items)
     coverage = coverage_pct(totals, targets)
     return FoodDay(
         items=tuple(items),
         totals=totals,
         coverage_pct=coverage,
-        lower_bound=tuple(k for k in KEYS if k in lower),
-        incomplete=tuple(incomplete),
+        lower_bound=tuple(k for k, low in zip(KEYS, lower.tolist(), strict=True) if low),
+        incomplete=incomplete,
         shortfalls=shortfalls(coverage),
-        over_ul=over_limits(totals, targets, folic),
+        over_ul=over_limits(totals, targets, folic, supplemented),
+        complete=complete,
     )
 
 
@@ -149,15 +184,21 @@ def shortfalls(coverage: Mapping[str, float | None]) -> tuple[str, ...]:
     return tuple(sorted((k for k in SHORTFALL_KEYS if (coverage[k] or 0.0) < 100.0), key=lambda k: coverage[k] or 0.0))
 
 
-def over_limits(totals: Mapping[str, float], targets: Mapping[str, Target], folic_acid: float) -> tuple[OverLimit, ...]:
-    """Upper limits exceeded by food: the folate UL is compared with folic acid; the magnesium UL (supplements
-    only) is not applied to food."""
+def over_limits(totals: Mapping[str, float], targets: Mapping[str, Target], folic_acid: float,
+                supplemented: Mapping[str, float] | None = None) -> tuple[OverLimit, ...]:
+    """Upper limits exceeded: the folate UL is compared with folic acid (µg), the magnesium UL with magnesium from
+    supplements (``supplemented``, key units), every other UL with the day's total."""
     over: list[OverLimit] = []
     for k in KEYS:
         ul = targets[k].ul
-        if ul is None or k in FOOD_UL_EXEMPT:
+        if ul is None:
             continue
-        amount, compared = (folic_acid, "folic acid") if k == "folate_dfe_ug" else (totals[k], BY_KEY[k].label)
+        if k == "folate_dfe_ug":
+            amount, compared = folic_acid, "folic acid"
+        elif k in SUPPLEMENT_ONLY_UL:
+            amount, compared = (supplemented or {}).get(k, 0.0), f"{BY_KEY[k].label.lower()} from supplements"
+        else:
+            amount, compared = totals[k], BY_KEY[k].label
         if amount > ul:
             over.append(OverLimit(k, amount, ul, compared))
     return tuple(over)

@@ -7,11 +7,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile
 
+from norepi.days import summarize, summarize_day
 from norepi.errors import InputError
 from norepi.journal.journal import Journal
-from norepi.nutrition.analysis import DaySummary
+from norepi.journal.lifestyle import aware
 from norepi.profile import Profile
 from norepi.web import auth, services
+from norepi.web.contract import DayOut, day_out
 from norepi.web.deps import api_journal, current_user, state
 from norepi.web.errors import ERROR_RESPONSES, WebError
 from norepi.web.schemas import (
@@ -58,8 +60,6 @@ def _today() -> dt.date:
 
 
 def _aware(t: dt.datetime | None) -> dt.datetime:
-    from norepi.journal.lifestyle_store import aware
-
     return aware(t) if t is not None else dt.datetime.now().astimezone()
 
 
@@ -68,7 +68,7 @@ def _aware(t: dt.datetime | None) -> dt.datetime:
 def health(request: Request) -> Plain:
     """Liveness: the food release loaded, the mode, the optional parts installed."""
     st = state(request)
-    return {"status": "ok", "foods": st.pool.base.food_release(), "multi_user": st.config.multi_user,
+    return {"status": "ok", "foods": st.pool.database.foods.release(), "multi_user": st.config.multi_user,
             "features": st.features}
 
 
@@ -99,28 +99,32 @@ def gap_foods(request: Request, journal: J, nutrient: GapKey,  # type: ignore[va
 
 
 # ---- days -------------------------------------------------------------------------------------------------------
-def _day_json(summary: DaySummary) -> Response:
-    # the library's model serialised once (FastAPI would validate it again against response_model)
-    return Response(summary.model_dump_json(), media_type="application/json")
+def _json(body: DayOut | list[DayOut]) -> Response:
+    # serialised once (FastAPI would validate it again against response_model)
+    if isinstance(body, list):
+        text = "[" + ",".join(d.model_dump_json() for d in body) + "]"
+    else:
+        text = body.model_dump_json()
+    return Response(text, media_type="application/json")
 
 
-@router.get("/today", response_model=DaySummary, tags=["days"])
+@router.get("/today", response_model=DayOut, tags=["days"])
 def today(journal: J) -> Response:
     """Today's analysis: totals, targets, coverage, shortfalls, upper limits, entries, lifestyle."""
-    return _day_json(journal.day(_today()))
+    return _json(day_out(summarize_day(journal, _today())))
 
 
-@router.get("/days/{date}", response_model=DaySummary, tags=["days"])
+@router.get("/days/{date}", response_model=DayOut, tags=["days"])
 def day(journal: J, date: SafeDate) -> Response:
     """One day's analysis (the same JSON as ``norepi day --json``)."""
-    return _day_json(journal.day(date))
+    return _json(day_out(summarize_day(journal, date)))
 
 
-@router.get("/days", response_model=list[DaySummary], tags=["days"])
-def days(request: Request, journal: J, start: SafeDate, end: SafeDate) -> list[DaySummary]:
+@router.get("/days", response_model=list[DayOut], tags=["days"])
+def days(request: Request, journal: J, start: SafeDate, end: SafeDate) -> Response:
     """Day analyses for every date from ``start`` to ``end`` (at most a year)."""
     services.check_range(start, end, state(request).config.max_range_days)
-    return journal.days(start, end)
+    return _json([day_out(d) for d in summarize(journal, start, end)])
 
 
 @router.get("/trends", response_model=TrendsOut, tags=["days"])
@@ -183,12 +187,6 @@ def set_profile(journal: J, body: ProfileIn) -> Plain:
 
 
 # ---- lifestyle --------------------------------------------------------------------------------------------------
-def _store():  # type: ignore[no-untyped-def]
-    from norepi.journal import lifestyle_store
-
-    return lifestyle_store
-
-
 @router.post("/exercise", response_model=Created, status_code=201, tags=["lifestyle"])
 def log_exercise(journal: J, body: ExerciseIn) -> Plain:
     """Log an exercise session (type, start, minutes, and any of heart rate, RPE, power)."""
@@ -196,7 +194,7 @@ def log_exercise(journal: J, body: ExerciseIn) -> Plain:
 
     session = ExerciseSession(body.activity, _aware(body.start), body.duration_min, body.avg_hr_bpm,
                               body.max_hr_bpm, (), body.rpe_cr10, body.avg_power_w)
-    return {"id": _store().log_exercise(journal, session)}
+    return {"id": journal.lifestyle.log_exercise(session)}
 
 
 @router.post("/sleep", response_model=Created, status_code=201, tags=["lifestyle"])
@@ -204,7 +202,8 @@ def log_sleep(journal: J, body: SleepIn) -> Plain:
     """Log a night's sleep from bed to wake time."""
     from norepi.lifestyle.sleep import SleepPeriod
 
-    return {"id": _store().log_sleep(journal, SleepPeriod(_aware(body.bed), _aware(body.wake)))}
+    period = SleepPeriod(_aware(body.bed), _aware(body.wake), asleep_min=body.asleep_min, nap=body.nap)
+    return {"id": journal.lifestyle.log_sleep(period, "replace" if body.replace else "refuse")}
 
 
 @router.post("/practices", response_model=Created, status_code=201, tags=["lifestyle"])
@@ -212,7 +211,7 @@ def log_practice(journal: J, body: PracticeIn) -> Plain:
     """Log a practice: meditation, slow breathing or time in nature."""
     from norepi.lifestyle.stress import Practice
 
-    return {"id": _store().log_practice(journal, Practice(body.kind, _aware(body.start), body.duration_min))}
+    return {"id": journal.lifestyle.log_practice(Practice(body.kind, _aware(body.start), body.duration_min))}
 
 
 @router.post("/stress-events", response_model=Created, status_code=201, tags=["lifestyle"])
@@ -220,7 +219,7 @@ def log_stress_event(journal: J, body: StressEventIn) -> Plain:
     """Log an acute stress event (intensity 1-10)."""
     from norepi.lifestyle.stress import StressEvent
 
-    return {"id": _store().log_stress_event(journal, StressEvent(_aware(body.at), body.intensity, body.note))}
+    return {"id": journal.lifestyle.log_stress_event(StressEvent(_aware(body.at), body.intensity, body.note))}
 
 
 @router.put("/ratings", response_model=RatingsOut, tags=["lifestyle"])
@@ -230,17 +229,15 @@ def log_ratings(journal: J, body: RatingsIn) -> Plain:
     values = body.model_dump(exclude={"date"}, exclude_none=True)
     if not values:
         raise InputError("give at least one of focus, energy, mood, motivation", field="ratings")
-    return {"date": on, "ratings": _store().log_ratings(journal, on, **values)}
+    return {"date": on, "ratings": journal.lifestyle.log_ratings(on, values)}
 
 
 @router.post("/pss10", response_model=Pss10Out, status_code=201, tags=["lifestyle"])
 def log_pss10(journal: J, body: Pss10In) -> Plain:
     """Record a completed PSS-10 (ten answers 0-4); returns the total and its band."""
-    from norepi.lifestyle.stress import pss10_band
-
     on = body.date or _today()
-    total = _store().log_pss10(journal, body.answers, on)
-    return {"date": on, "total": total, "band": pss10_band(total)}
+    result = journal.lifestyle.log_pss10(body.answers, on)
+    return {"date": on, "total": result.total, "band": result.band}
 
 
 @router.post("/imports/{kind}", response_model=ImportOut, status_code=201, tags=["lifestyle"])
@@ -304,16 +301,16 @@ def me(request: Request) -> Plain:
     if uid is None:
         raise WebError(401, "not logged in", "session")
     seed = request.cookies.get(auth.SESSION_COOKIE)
-    email = auth.user_email(st.pool.base.db, uid) if st.config.multi_user else None
+    email = st.accounts.email(uid) if st.config.multi_user else None
     return {"user_id": uid, "email": email, "multi_user": st.config.multi_user,
             "csrf_token": auth.csrf_token_for(st.config.secret_key, seed) if seed else None}
 
 
 def _login_response(request: Request, response: Response, uid: int) -> Plain:
     st = state(request)
-    token = auth.start_session(st.pool.base.db, uid, st.config.session_days)
+    token = st.accounts.start_session(uid, st.config.session_days)
     auth.set_session_cookie(response, token, st.config.secure_cookies, st.config.session_days)
-    return {"user_id": uid, "email": auth.user_email(st.pool.base.db, uid), "multi_user": True,
+    return {"user_id": uid, "email": st.accounts.email(uid), "multi_user": True,
             "csrf_token": auth.csrf_token_for(st.config.secret_key, token)}
 
 
@@ -321,7 +318,7 @@ def _login_response(request: Request, response: Response, uid: int) -> Plain:
 def signup(request: Request, response: Response, body: SignupIn) -> Plain:
     """Create an account (argon2id hash) and log in: the session cookie is set."""
     _require_multi(request)
-    uid = auth.create_user(state(request).pool.base.db, body.email, body.password)
+    uid = auth.create_user(state(request).accounts, body.email, body.password)
     return _login_response(request, response, uid)
 
 
@@ -330,13 +327,8 @@ def login(request: Request, response: Response, body: LoginIn) -> Plain:
     """Log in (sets the session cookie). Too many failures from one address or for one e-mail: 429."""
     _require_multi(request)
     st = state(request)
-    keys = (f"ip:{request.client.host if request.client else '?'}", f"email:{body.email.strip().lower()}")
-    st.limiter.check(*keys)
-    uid = auth.authenticate(st.pool.base.db, body.email, body.password)
-    if uid is None:
-        st.limiter.failed(*keys)
-        raise WebError(401, "wrong e-mail or password", "password")
-    st.limiter.succeeded(keys[1])
+    uid = auth.login(st.accounts, st.limiter, body.email, body.password,
+                     request.client.host if request.client else "?")
     return _login_response(request, response, uid)
 
 
@@ -348,7 +340,7 @@ def logout(request: Request) -> Response:
     token = request.cookies.get(auth.SESSION_COOKIE)
     if token:
         auth.check_csrf(request, st.config.secret_key, request.headers.get(auth.CSRF_HEADER))
-        auth.end_session(st.pool.base.db, token)
+        st.accounts.end_session(token)
     response = Response(status_code=204)
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
     return response

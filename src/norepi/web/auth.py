@@ -22,19 +22,17 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from fastapi import Request, Response
-from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, select
 
+from norepi.db.engine import Database
 from norepi.errors import InputError
-from norepi.journal.db import Database
-from norepi.journal.user_models import LoginFailureRecord as F
-from norepi.journal.user_models import UserRecord, UserSessionRecord
+from norepi.journal.account_tables import LoginFailureRecord as F
+from norepi.journal.accounts import AccountExists, Accounts
 from norepi.web.errors import WebError
 
 SESSION_COOKIE = "norepi_session"
 CSRF_COOKIE = "norepi_csrf"
 CSRF_HEADER = "x-csrf-token"
-FIRST_ACCOUNT_ID = 2  # user 1 is the single-user journal
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -45,10 +43,6 @@ _DUMMY_HASH = _hasher.hash("not a real password")
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def check_email(email: str) -> str:
@@ -66,66 +60,37 @@ def check_password(password: str) -> str:
     return password
 
 
-def create_user(db: Database, email: str, password: str) -> int:
-    """A new account; returns its id (= its journal's user_id). 409 if the e-mail has one."""
+def create_user(accounts: Accounts, email: str, password: str) -> int:
+    """A new account; returns its id (its person's id). 409 if the e-mail has one."""
     email = check_email(email)
     digest = _hasher.hash(check_password(password))
-    for _ in range(3):
-        try:
-            with db.transaction() as s:
-                if s.scalars(select(UserRecord.id).where(UserRecord.email == email)).first() is not None:
-                    raise WebError(409, "this e-mail already has an account; log in instead", "email")
-                top = s.scalar(select(func.max(UserRecord.id)))
-                uid = max(top or 0, FIRST_ACCOUNT_ID - 1) + 1
-                s.add(UserRecord(id=uid, email=email, password_hash=digest, created_at=_now()))
-            return uid
-        except IntegrityError:
-            continue  # two sign-ups took the same id at once: try the next one
-    raise WebError(409, "could not create the account; try again", "email")
-
-
-def authenticate(db: Database, email: str, password: str) -> int | None:
-    """The user id if the e-mail and password match, else None (constant work either way)."""
-    email = email.strip().lower()
-    with db.transaction() as s:
-        row = s.execute(select(UserRecord.id, UserRecord.password_hash).where(UserRecord.email == email)).first()
     try:
-        _hasher.verify(row[1] if row else _DUMMY_HASH, password)
+        return accounts.create(email, digest)
+    except AccountExists:
+        raise WebError(409, "this e-mail already has an account; log in instead", "email") from None
+
+
+def authenticate(accounts: Accounts, email: str, password: str) -> int | None:
+    """The account id if the e-mail and password match, else None (constant work either way)."""
+    found = accounts.password_hash(email.strip().lower())
+    try:
+        _hasher.verify(found[1] if found else _DUMMY_HASH, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
-    return row[0] if row else None
+    return found[0] if found else None
 
 
-def start_session(db: Database, user_id: int, days: int) -> str:
-    token = secrets.token_urlsafe(32)
-    now = _now()
-    with db.transaction() as s:
-        s.execute(delete(UserSessionRecord).where(UserSessionRecord.expires_at < now))
-        s.add(UserSessionRecord(token_hash=_token_hash(token), user_id=user_id, created_at=now,
-                                expires_at=now + dt.timedelta(days=days)))
-    return token
-
-
-def end_session(db: Database, token: str) -> None:
-    with db.transaction() as s:
-        s.execute(delete(UserSessionRecord).where(UserSessionRecord.token_hash == _token_hash(token)))
-
-
-def session_user(db: Database, token: str | None) -> int | None:
-    """The user of a live session token, else None."""
-    if not token or len(token) > 100:
-        return None
-    with db.transaction() as s:
-        row = s.execute(select(UserSessionRecord.user_id, UserSessionRecord.expires_at)
-                        .where(UserSessionRecord.token_hash == _token_hash(token))).first()
-    if row is None or row[1] < _now():
-        return None
-    return int(row[0])
-
-
-def user_email(db: Database, user_id: int) -> str | None:
-    with db.transaction() as s:
-        return s.scalars(select(UserRecord.email).where(UserRecord.id == user_id)).first()
+def login(accounts: Accounts, limiter: LoginLimiter, email: str, password: str, client: str) -> int:
+    """The account id of a correct e-mail and password, counting failures per client address and e-mail:
+    429 when either has used up its attempts, 401 for a wrong pair. Used by the API and the login page."""
+    keys = (f"ip:{client}", f"email:{email.strip().lower()}")
+    limiter.check(*keys)
+    uid = authenticate(accounts, email, password)
+    if uid is None:
+        limiter.failed(*keys)
+        raise WebError(401, "wrong e-mail or password", "password")
+    limiter.succeeded(keys[1])
+    return uid
 
 
 # ---- CSRF --------------------------------------------------------------------------------------------------

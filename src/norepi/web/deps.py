@@ -24,7 +24,7 @@ def current_user(request: Request) -> int | None:
     if not st.config.multi_user:
         return 1
     if not hasattr(request.state, "user_id"):
-        request.state.user_id = auth.session_user(st.pool.base.db, request.cookies.get(auth.SESSION_COOKIE))
+        request.state.user_id = st.accounts.session_account(request.cookies.get(auth.SESSION_COOKIE))
     return request.state.user_id  # type: ignore[no-any-return]
 
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from norepi.errors import DataMissing, InputError, NorepiError
 from norepi.journal.journal import Journal
+from norepi.journal.lifestyle import aware
 from norepi.nutrition.nutrients import BY_KEY
 from norepi.profile import ACTIVITIES, ALLERGENS, DIETS, LIFE_STAGES, Profile
 from norepi.web import auth, charts, services
@@ -65,7 +66,7 @@ def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) 
         "request": request,
         "csrf_token": token,
         "multi_user": st.config.multi_user,
-        "user_email": auth.user_email(st.pool.base.db, uid) if st.config.multi_user and uid else None,
+        "user_email": st.accounts.email(uid) if st.config.multi_user and uid else None,
         "logged_in": uid is not None,
         "features": st.features,
         "message": _flash(request),
@@ -157,25 +158,32 @@ def today_context(request: Request, journal: Journal, on: dt.date) -> dict[str, 
     except DataMissing as exc:
         ctx["needs_profile"] = str(exc)
         return ctx
-    summary = journal.day(on)
+    from norepi.days import summarize_day
+    from norepi.web.contract import day_out
+
+    summary = summarize_day(journal, on)
+    food = summary.food
+    ctx.update(summary=day_out(summary), food=food, labels={k: BY_KEY[k].label for k in BY_KEY})
+    if food is None:
+        ctx.update(bars=[], shortfalls=[])
+        return ctx
     bars = []
     for key in services.TODAY_KEYS:
         if key not in summary.targets:
             continue
         t = summary.targets[key]
-        total = summary.totals.get(key, 0.0)
-        pct = summary.coverage_pct.get(key)
+        total = food.totals.get(key, 0.0)
+        pct = food.coverage_pct.get(key)
         bars.append({
             "key": key, "label": BY_KEY[key].label, "unit": BY_KEY[key].unit, "role": BY_KEY[key].role,
             "total": total, "rda": t.rda, "ul": t.ul, "pct": pct,
             # the track spans 0-150 % of the target: the RDA tick sits at 2/3, the UL tick where it falls (or the end)
             "width": min(100.0, (pct or 0.0) / 1.5),
             "ul_pos": min(99.5, 100.0 * t.ul / (t.rda * 1.5)) if t.ul else None,
-            "over_ul": any(o.key == key for o in summary.over_ul),
-            "lower_bound": key in summary.lower_bound, "short": key in summary.shortfalls,
+            "over_ul": any(o.key == key for o in food.over_ul),
+            "lower_bound": key in food.lower_bound, "short": key in food.shortfalls,
         })
-    ctx.update(summary=summary, bars=bars, shortfalls=[k for k in summary.shortfalls if k in services.TODAY_KEYS],
-               labels={k: BY_KEY[k].label for k in BY_KEY})
+    ctx.update(bars=bars, shortfalls=[k for k in food.shortfalls if k in services.TODAY_KEYS])
     return ctx
 
 
@@ -266,13 +274,12 @@ async def delete_entry_post(request: Request, entry_id: Annotated[int, PathParam
 @router.post("/log/exercise")
 async def log_exercise_post(request: Request) -> Response:
     def action(journal: Journal, data: dict[str, Any]) -> str:
-        from norepi.journal import lifestyle_store as store
         from norepi.lifestyle.exercise import ExerciseSession
 
         body = parse(ExerciseIn, data)
-        start = store.aware(body.start) if body.start else dt.datetime.now().astimezone()
-        store.log_exercise(journal, ExerciseSession(body.activity, start, body.duration_min, body.avg_hr_bpm,
-                                                    body.max_hr_bpm, (), body.rpe_cr10, body.avg_power_w))
+        start = aware(body.start) if body.start else dt.datetime.now().astimezone()
+        journal.lifestyle.log_exercise(ExerciseSession(body.activity, start, body.duration_min, body.avg_hr_bpm,
+                                                       body.max_hr_bpm, (), body.rpe_cr10, body.avg_power_w))
         return f"Logged {body.activity}, {body.duration_min:g} min."
 
     return await _log_action(request, action)
@@ -281,13 +288,12 @@ async def log_exercise_post(request: Request) -> Response:
 @router.post("/log/sleep")
 async def log_sleep_post(request: Request) -> Response:
     def action(journal: Journal, data: dict[str, Any]) -> str:
-        from norepi.journal import lifestyle_store as store
         from norepi.lifestyle.sleep import SleepPeriod
 
         body = parse(SleepIn, data)
-        period = SleepPeriod(store.aware(body.bed), store.aware(body.wake))
-        store.log_sleep(journal, period)
-        return f"Logged sleep: {period.duration_min / 60:.1f} h."
+        period = SleepPeriod(aware(body.bed), aware(body.wake), asleep_min=body.asleep_min, nap=body.nap)
+        journal.lifestyle.log_sleep(period, "replace" if body.replace else "refuse")
+        return f"Logged sleep: {period.time_asleep_min / 60:.1f} h."
 
     return await _log_action(request, action)
 
@@ -295,12 +301,11 @@ async def log_sleep_post(request: Request) -> Response:
 @router.post("/log/practice")
 async def log_practice_post(request: Request) -> Response:
     def action(journal: Journal, data: dict[str, Any]) -> str:
-        from norepi.journal import lifestyle_store as store
         from norepi.lifestyle.stress import Practice
 
         body = parse(PracticeIn, data)
-        start = store.aware(body.start) if body.start else dt.datetime.now().astimezone()
-        store.log_practice(journal, Practice(body.kind, start, body.duration_min))
+        start = aware(body.start) if body.start else dt.datetime.now().astimezone()
+        journal.lifestyle.log_practice(Practice(body.kind, start, body.duration_min))
         return f"Logged {body.kind.replace('_', ' ')}, {body.duration_min:g} min."
 
     return await _log_action(request, action)
@@ -309,14 +314,12 @@ async def log_practice_post(request: Request) -> Response:
 @router.post("/log/rating")
 async def log_rating_post(request: Request) -> Response:
     def action(journal: Journal, data: dict[str, Any]) -> str:
-        from norepi.journal import lifestyle_store as store
-
         body = parse(RatingsIn, data)
         values = body.model_dump(exclude={"date"}, exclude_none=True)
         if not values:
             raise InputError("give at least one of focus, energy, mood, motivation", field="focus")
-        got = store.log_ratings(journal, body.date or _today(), **values)
-        return "Ratings saved: " + ", ".join(f"{k} {v}" for k, v in got.items()) + "."
+        got = journal.lifestyle.log_ratings(body.date or _today(), values)
+        return "Ratings saved: " + ", ".join(f"{k} {v:g}" for k, v in got.items()) + "."
 
     return await _log_action(request, action)
 
@@ -324,13 +327,12 @@ async def log_rating_post(request: Request) -> Response:
 @router.post("/log/pss10")
 async def log_pss10_post(request: Request) -> Response:
     def action(journal: Journal, data: dict[str, Any]) -> str:
-        from norepi.journal import lifestyle_store as store
-        from norepi.lifestyle.stress import parse_answers, pss10_band
+        from norepi.lifestyle.stress import parse_answers
 
         answers = parse_answers(str(data.get("answers", "")))
         on = parse(RatingsIn, {"date": data["date"]} if "date" in data else {}).date or _today()
-        total = store.log_pss10(journal, answers, on)
-        return f"PSS-10 total {total} of 40: {pss10_band(total)} perceived stress."
+        result = journal.lifestyle.log_pss10(answers, on)
+        return f"PSS-10 total {result.total} of 40: {result.band} perceived stress."
 
     return await _log_action(request, action)
 
@@ -472,7 +474,6 @@ async def signup_page(request: Request) -> Response:
 async def _account_post(request: Request, mode: str) -> Response:
     _require_multi(request)
     st = state(request)
-    db = st.pool.base.db
     next_url = "/"
     email = ""
     try:
@@ -481,17 +482,11 @@ async def _account_post(request: Request, mode: str) -> Response:
         email = str(data.get("email", ""))
         if mode == "signup":
             body = parse(SignupIn, data)
-            uid = await call(auth.create_user, db, body.email, body.password)
+            uid = await call(auth.create_user, st.accounts, body.email, body.password)
         else:
             login = parse(LoginIn, data)
-            keys = (f"ip:{request.client.host if request.client else '?'}", f"email:{login.email.lower()}")
-            await call(st.limiter.check, *keys)
-            found = await call(auth.authenticate, db, login.email, login.password)
-            if found is None:
-                await call(st.limiter.failed, *keys)
-                raise WebError(401, "wrong e-mail or password", "password")
-            await call(st.limiter.succeeded, keys[1])
-            uid = found
+            uid = await call(auth.login, st.accounts, st.limiter, login.email, login.password,
+                             request.client.host if request.client else "?")
     except (NorepiError, WebError) as exc:
         if isinstance(exc, WebError):
             detail, field, status = exc.detail, exc.field, exc.status
@@ -499,7 +494,7 @@ async def _account_post(request: Request, mode: str) -> Response:
             detail, field, status = str(exc), getattr(exc, "field", None), status_of(exc)
         return render(request, "login.html", {"page": mode, "mode": mode, "next": next_url, "email": email,
                                               "error": detail, "error_field": field}, status)
-    token = await call(auth.start_session, db, uid, st.config.session_days)
+    token = await call(st.accounts.start_session, uid, st.config.session_days)
     response = redirect(request, next_url)
     auth.set_session_cookie(response, token, st.config.secure_cookies, st.config.session_days)
     return response
@@ -521,7 +516,7 @@ async def logout_post(request: Request) -> Response:
     await form(request)
     token = request.cookies.get(auth.SESSION_COOKIE)
     if token:
-        await call(auth.end_session, state(request).pool.base.db, token)
+        await call(state(request).accounts.end_session, token)
     response = redirect(request, "/login", "Logged out.")
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
     return response

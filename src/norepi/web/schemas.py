@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from norepi.journal.journal import LoggedFood
+from norepi.journal.food_log import LoggedFood
 from norepi.lifestyle.stress import PRACTICES
 from norepi.model.daily import DailyIndex
 from norepi.nutrition.nutrients import KEYS
@@ -151,6 +151,9 @@ class ExerciseIn(In):
 class SleepIn(In):
     bed: dt.datetime
     wake: dt.datetime
+    asleep_min: float | None = Field(default=None, ge=0, le=1440, description="time asleep, if known")
+    nap: bool = False
+    replace: bool = Field(default=False, description="replace a sleep already logged at that time")
 
     _d = field_validator("bed", "wake")(_check_moment)
 
@@ -202,7 +205,7 @@ class Created(BaseModel):
 
 class RatingsOut(BaseModel):
     date: dt.date
-    ratings: dict[str, int]
+    ratings: dict[str, float]
 
 
 class Pss10Out(BaseModel):
@@ -267,7 +270,7 @@ class TrendsOut(BaseModel):
     sleep_h: list[float | None]
     vigorous_min: list[float]
     pss10: list[int | None]
-    ratings: dict[str, list[int | None]]
+    ratings: dict[str, list[float | None]]
     weeks: list[dict[str, Any]]
 
 

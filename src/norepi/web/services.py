@@ -69,12 +69,14 @@ def gap_foods(st: AppState, journal: Journal, key: str, limit: int) -> list[dict
     """Foods that would close a shortfall of ``key`` (cached per profile: the ranking does not depend on the day)."""
     if key not in BY_KEY or key == "energy_kcal":
         raise InputError(f"no gap foods for {key!r}; one of {', '.join(TODAY_KEYS)}", field="nutrient")
+    from norepi.operations.gaps import gap_foods as ranked
+
     profile = journal.profile()
     return st.gap_cache.get((key, profile, limit), lambda: [
         {"ndb_no": g.ndb_no, "description": g.description, "portion": g.portion, "portion_g": g.portion_g,
          "per_portion": g.per_portion, "per_100kcal": g.per_100kcal, "per_portion_pct": g.per_portion_pct,
          "per_100kcal_pct": g.per_100kcal_pct}
-        for g in journal.gap_foods(key, profile, limit)
+        for g in ranked(journal, key, profile, limit)
     ])
 
 
@@ -100,33 +102,35 @@ def model_days(st: AppState, journal: Journal, start: dt.date, end: dt.date) -> 
 
 
 def trends(st: AppState, journal: Journal, start: dt.date, end: dt.date) -> dict[str, Any]:
-    """Series for the Trends charts: coverage per nutrient, sleep, vigorous minutes, PSS-10, ratings."""
-    check_range(start, end, st.config.max_range_days)
-    days = journal.days(start, end)
-    dates = [d.date for d in days]
-    keys = [k for k in TODAY_KEYS if k in (days[0].coverage_pct if days else {})] or list(TODAY_KEYS)
-    coverage = {k: [None if not d.entries else d.coverage_pct.get(k) for d in days] for k in keys}
-    sleep_h: list[float | None] = []
-    vigorous: list[float] = []
-    pss: list[int | None] = []
-    ratings: dict[str, list[int | None]] = {k: [] for k in ("focus", "energy", "mood", "motivation")}
-    for d in days:
-        total = sum(p.get("duration_min", 0.0) for p in d.sleep)
-        sleep_h.append(round(total / 60, 2) if d.sleep else None)
-        vigorous.append(round(sum(e.get("minutes_by_band", {}).get("vigorous", 0.0) for e in d.exercise), 1))
-        pss.append(d.stress.get("pss10") if d.stress else None)
-        for k in ratings:
-            ratings[k].append(d.ratings.get(k))
-    weeks: list[dict[str, Any]] = []
-    if st.features["lifestyle"]:
-        from norepi.journal import lifestyle_store as store
+    """Series for the Trends charts: coverage per nutrient, time asleep, vigorous minutes, PSS-10, ratings, weeks
+    (None where nothing was logged)."""
+    from norepi.days import summarize
+    from norepi.days.week import WEEK_DAYS, summarize_week
+    from norepi.vocab import IntensityBand
+    from norepi.web.contract import week_json
 
-        w = start
-        while w <= end:
-            weeks.append(store.week(journal, w).as_dict())
-            w += dt.timedelta(days=7)
-    return {"start": start, "end": end, "dates": dates, "coverage_pct": coverage, "sleep_h": sleep_h,
-            "vigorous_min": vigorous, "pss10": pss, "ratings": ratings, "weeks": weeks}
+    check_range(start, end, st.config.max_range_days)
+    span_end = end + dt.timedelta(days=WEEK_DAYS)
+    days = summarize(journal, start, span_end)
+    shown = [d for d in days if d.date <= end]
+    coverage = {k: [None if d.food is None else d.food.coverage_pct.get(k) for d in shown] for k in TODAY_KEYS}
+    names = sorted({n for d in shown for n in d.ratings}, key=lambda n: (n not in _DEFAULT_RATINGS, n))
+    ratings = {n: [d.rating(n) for d in shown] for n in (names or list(_DEFAULT_RATINGS))}
+    sleep_h = [None if d.time_asleep_min is None else round(d.time_asleep_min / 60, 2) for d in shown]
+    vigorous = [round(sum(e.minutes_by_band.get(IntensityBand.VIGOROUS, 0.0) for e in d.exercise), 1)
+                for d in shown]
+    pss = [d.stress.pss10.total if d.stress and d.stress.pss10 else None for d in shown]
+    need = journal.lifestyle.heart_profile(end).sleep_need_h
+    weeks = []
+    w = start
+    while w <= end:
+        weeks.append(week_json(summarize_week(days, w, need)))
+        w += dt.timedelta(days=WEEK_DAYS)
+    return {"start": start, "end": end, "dates": [d.date.isoformat() for d in shown], "coverage_pct": coverage,
+            "sleep_h": sleep_h, "vigorous_min": vigorous, "pss10": pss, "ratings": ratings, "weeks": weeks}
+
+
+_DEFAULT_RATINGS = ("focus", "energy", "mood", "motivation")
 
 
 def _sniff(kind: str, path: Path, name: str) -> None:
@@ -155,7 +159,6 @@ def import_upload(st: AppState, journal: Journal, kind: str, filename: str | Non
     if not st.features["imports"]:
         raise DataMissing("file imports are not installed")
     from norepi.importers import IMPORTERS
-    from norepi.journal import lifestyle_store as store
 
     if kind not in IMPORTERS:
         raise InputError(f"{kind!r} is not one of {', '.join(IMPORTERS)}", field="kind")
@@ -180,7 +183,7 @@ def import_upload(st: AppState, journal: Journal, kind: str, filename: str | Non
             raise InputError(f"{name!r} is empty", field="file")
         _sniff(kind, path, name)
         try:
-            result = store.import_file(journal, path, IMPORTERS[kind])
+            result = journal.imports.import_file(path, IMPORTERS[kind])
         except ImportFormatError as exc:
             raise InputError(str(exc).replace(str(path), name) + "; nothing was stored", field="file") from None
         except NorepiError:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from norepi.errors import DataMissing
-from norepi.journal.journal import Journal
+from norepi.journal.accounts import Accounts
+from norepi.journal.journal import Journal, JournalDatabase
 from norepi.web.config import WebConfig
 
 T = TypeVar("T")
@@ -41,13 +41,12 @@ class LruCache:
 
 
 class JournalPool:
-    """One ``Journal`` (engine, migrations, food search index) shared by every user's view of it.
-
-    ``get(user_id)`` is a shallow copy bound to that user: same database and index, own ``user_id``.
-    """
+    """One open database (engine, migrations, food store and its search index) shared by every person, and a
+    journal per person bound to that person (``get``), kept for the next request."""
 
     def __init__(self, db: Any) -> None:
-        self.base = Journal(db)
+        self.database = JournalDatabase(db)
+        self._journals: OrderedDict[int, Journal] = OrderedDict()
         self._lock = threading.Lock()
         self._index_ready = False
 
@@ -58,19 +57,30 @@ class JournalPool:
             if self._index_ready:
                 return
             try:
-                self.base.index()
+                self.database.foods.index()
                 self._index_ready = True
             except DataMissing:
                 pass  # no foods yet: searching says so; try again next time
 
-    def get(self, user_id: int) -> Journal:
+    def get(self, person_id: int) -> Journal:
+        """The journal of ``person_id``."""
         self._ensure_index()
-        j = copy.copy(self.base)
-        j.user_id = user_id
-        return j
+        with self._lock:
+            j = self._journals.get(person_id)
+            if j is None:
+                j = self._journals[person_id] = self.database.journal(person_id)
+            self._journals.move_to_end(person_id)
+            while len(self._journals) > 512:
+                self._journals.popitem(last=False)
+            return j
+
+    def forget(self, person_id: int) -> None:
+        """Drop a person's journal (their account was deleted)."""
+        with self._lock:
+            self._journals.pop(person_id, None)
 
     def close(self) -> None:
-        self.base.close()
+        self.database.close()
 
 
 class AppState:
@@ -83,15 +93,19 @@ class AppState:
         self.pool = JournalPool(config.db)
         self.gap_cache = LruCache(256)
         self.model_cache = LruCache(64)
-        self.limiter = LoginLimiter(self.pool.base.db, config.login_max_failures, config.login_window_s)
+        self.limiter = LoginLimiter(self.pool.database.db, config.login_max_failures, config.login_window_s)
         self.features = detect_features()
+
+    @property
+    def accounts(self) -> Accounts:
+        return self.pool.database.accounts
 
 
 def detect_features() -> dict[str, bool]:
     """Which optional parts of norepi are installed (sections of the pages are hidden when not)."""
     found: dict[str, bool] = {}
     for name, module in (
-        ("lifestyle", "norepi.journal.lifestyle_store"),
+        ("lifestyle", "norepi.journal.lifestyle"),
         ("imports", "norepi.importers"),
         ("planning", "norepi.planning.plan"),
         ("model", "norepi.model.daily"),

@@ -5,12 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from norepi.journal import (
-    insight_models,  # noqa: F401  (experiment table on Base.metadata)
-    lifestyle_models,  # noqa: F401  (lifestyle tables on Base.metadata)
-    user_models,  # noqa: F401  (web accounts tables on Base.metadata)
-)
-from norepi.journal.models import Base
+from norepi.journal.schema import Base
 
 config = context.config
 target_metadata = Base.metadata

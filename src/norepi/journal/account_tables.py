@@ -1,7 +1,8 @@
 """Accounts of the multi-user web server: users (argon2 password hashes) and their login sessions.
 
-A user's ``id`` is the ``user_id`` of their journal rows. Account ids start at 2: ``user_id`` 1 is the
-single-user (local, no login) journal, which no account can reach.
+An account's ``id`` is its ``person.id``, the ``user_id`` of its journal rows. Account ids start at 2: person 1 is the
+single-user (local, no login) journal, which no account can reach. These tables are read by the accounts store
+(journal/accounts.py) across persons, by design: a login looks an account up by its e-mail or session token.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from norepi.journal.models import Base
+from norepi.db.base import Base
 
 
 class UserRecord(Base):
     """An account: e-mail (lower-cased, unique) and an argon2id password hash (never the password)."""
 
     __tablename__ = "user_account"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -1,4 +1,4 @@
-"""Where the journal lives and how it is opened: engine, migrations, transactions."""
+"""Where a database lives and how it is opened: URL, engine, sessions, transactions, migrations when due."""
 
 from __future__ import annotations
 
@@ -7,19 +7,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+from norepi.errors import DataMissing
 
 
 def default_db_path() -> Path:
     """The default SQLite file: ``norepi.sqlite`` in the user's data directory (platformdirs)."""
+    import platformdirs
+
     return platformdirs.user_data_path("norepi", appauthor=False) / "norepi.sqlite"
 
 
@@ -27,10 +25,10 @@ def database_url(db: str | Path | None = None) -> str:
     """The SQLAlchemy URL for ``db`` (a path or URL); else ``NOREPI_DATABASE_URL``, ``NOREPI_DB``, the default."""
     if db is None:
         db = os.environ.get("NOREPI_DATABASE_URL") or os.environ.get("NOREPI_DB") or default_db_path()
-    text = str(db)
-    if "://" in text:
-        return text
-    path = Path(text).expanduser()
+    text_ = str(db)
+    if "://" in text_:
+        return text_
+    path = Path(text_).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
 
@@ -51,31 +49,40 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def alembic_config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    return cfg
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (a no-op, and cheap, when already there)."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision recorded in the database (None for an empty database), read without Alembic."""
     with engine.connect() as conn:
-        if MigrationContext.configure(conn).get_current_revision() == head:
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError):
+            conn.rollback()
+            return None
+
+
+def migrate(engine: Engine, script_location: Path, head: str) -> None:
+    """Bring the schema to ``head``: a cheap check when it is there already; Alembic (slow to import) is loaded
+    only when a migration is due. A file that is not a database is refused with one line."""
+    try:
+        if current_revision(engine) == head:
             return
+    except DatabaseError as exc:
+        raise DataMissing(f"{engine.url.database or engine.url}: not a norepi database ({exc.orig})") from None
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(script_location))
     with engine.begin() as conn:
-        cfg = alembic_config()
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, head)
 
 
 class Database:
-    """An open journal database: an engine plus a session factory, migrated on open."""
+    """An open database: an engine plus its session factory."""
 
-    def __init__(self, db: str | Path | None = None) -> None:
-        self.url = database_url(db)
-        self.engine = make_engine(self.url)
-        migrate(self.engine)
+    def __init__(self, url: str, engine: Engine | None = None) -> None:
+        self.url = url
+        self.engine = engine or make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

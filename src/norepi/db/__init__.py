@@ -1,0 +1,1 @@
+"""The database: engine, the declarative base, migrations (Alembic, run only when one is due)."""

@@ -40,7 +40,26 @@ _EXPORTS: dict[str, str] = {
     "energy_kcal": "norepi.nutrition.targets",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "AmbiguousFood",
+    "AmountError",
+    "DataMissing",
+    "DateError",
+    "DaySummary",
+    "ImportFormatError",
+    "Infeasible",
+    "InputError",
+    "Journal",
+    "NorepiError",
+    "NotFound",
+    "Profile",
+    "Target",
+    "energy_kcal",
+    "open_journal",
+    "summarize",
+    "summarize_day",
+    "targets_for",
+]
 __version__ = "0.1.0"
 
 

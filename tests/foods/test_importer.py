@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from norepi.errors import ImportFormatError
-from norepi.journal.journal import Journal
 from norepi.foods.tables import Food, FoodNutrient, FoodRelease, Portion
+from norepi.journal.journal import Journal
 
 
 def _counts(j: Journal) -> tuple[int, int, int, int]:

@@ -6,12 +6,12 @@ import datetime as dt
 import zipfile
 
 import pytest
+from norepi.journal.lifestyle_models import DietaryRecord, ExerciseRecord, HeartRateSample, SleepRecord
 from sqlalchemy import func, select
 
 from norepi.errors import ImportFormatError
 from norepi.importers import AppleHealthImporter
 from norepi.journal import lifestyle_store as store
-from norepi.journal.lifestyle_models import DietaryRecord, ExerciseRecord, HeartRateSample, SleepRecord
 from norepi.lifestyle.exercise import ExerciseSession
 
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from norepi.journal.lifestyle_models import CronometerServing
+from norepi.journal.models import Food, FoodEntry, FoodGroup, FoodNutrient, FoodRelease, Nutrient, Portion
 from sqlalchemy import func, select
 
 from norepi.errors import ImportFormatError
 from norepi.importers import CronometerImporter
 from norepi.journal import lifestyle_store as store
-from norepi.journal.lifestyle_models import CronometerServing
-from norepi.journal.models import Food, FoodEntry, FoodGroup, FoodNutrient, FoodRelease, Nutrient, Portion
 
 DAY = dt.date(2026, 11, 20)
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from norepi.journal.lifestyle_models import RatingRecord, SleepRecord
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -13,7 +14,6 @@ from norepi.cli.app import app
 from norepi.errors import ImportFormatError
 from norepi.importers import GenericCsvImporter
 from norepi.journal import lifestyle_store as store
-from norepi.journal.lifestyle_models import RatingRecord, SleepRecord
 
 SLEEP_CSV = """bed,wake
 2026-11-19T23:10:00+01:00,2026-11-20T07:00:00+01:00

@@ -6,12 +6,12 @@ import datetime as dt
 import shutil
 
 import pytest
+from norepi.journal.lifestyle_models import ExerciseRecord, SleepRecord
 from sqlalchemy import func, select
 
 from norepi.errors import ImportFormatError
 from norepi.importers import FitImporter
 from norepi.journal import lifestyle_store as store
-from norepi.journal.lifestyle_models import ExerciseRecord, SleepRecord
 from norepi.lifestyle.sleep import SleepPeriod
 
 START = dt.datetime(2026, 11, 20, 6, 0, tzinfo=dt.UTC)  # 07:00 at UTC+01:00

@@ -10,10 +10,12 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from insights_synth import day
+from norepi.insights.experiment_store import experiment, start_experiment, stop_experiment
+from norepi.journal.db import alembic_config, migrate
+from norepi.journal.models import Base
 from sqlalchemy import create_engine, inspect
 
 from norepi.errors import InputError, NotFound
-from norepi.insights.experiment_store import experiment, start_experiment, stop_experiment
 from norepi.insights.experiments import (
     ExperimentPlan,
     analyse,
@@ -21,9 +23,7 @@ from norepi.insights.experiments import (
     draw_schedule,
     min_p_value,
 )
-from norepi.journal.db import alembic_config, migrate
 from norepi.journal.journal import Journal
-from norepi.journal.models import Base
 
 START = dt.date(2026, 10, 1)
 

@@ -110,7 +110,6 @@ def load_foods(cluster: Cluster, sqlite_path: Path, dbname: str) -> None:
     import sqlite3
 
     import psycopg
-
     from norepi.journal.db import Database
 
     cluster.execute(f'CREATE DATABASE "{dbname}"')

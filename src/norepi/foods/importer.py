@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from norepi.db.engine import Database
 from norepi.errors import ImportFormatError
 from norepi.foods.sr_ascii import REQUIRED_FILES, Row, content_sha256, locate, read_rows
-from norepi.db.engine import Database
 from norepi.foods.tables import Food, FoodGroup, FoodNutrient, FoodRelease, Nutrient, Portion
 
 Progress = Callable[[str, int, int], None]

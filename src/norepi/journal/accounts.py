@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from norepi.db.engine import Database
 from norepi.errors import InputError, NotFound
-from norepi.journal.account_tables import UserRecord, UserSessionRecord
+from norepi.journal.account_tables import LoginFailureRecord, UserRecord, UserSessionRecord
 from norepi.journal.tables import LOCAL_PERSON_ID, Person
 
 FIRST_ACCOUNT_ID = LOCAL_PERSON_ID + 1
@@ -123,3 +123,21 @@ class Accounts:
         if row is None or row[1] < _now():
             return None
         return int(row[0])
+
+    # ---- failed logins (the rate limit every server process shares; keys stored as SHA-256) --------------------
+    def failures(self, key_hash: str, since: dt.datetime) -> list[dt.datetime]:
+        """When the failures of ``key_hash`` after ``since`` happened, oldest first."""
+        with self.db.transaction() as s:
+            return list(s.scalars(select(LoginFailureRecord.at).where(LoginFailureRecord.key_hash == key_hash,
+                                                                      LoginFailureRecord.at > since)
+                                  .order_by(LoginFailureRecord.at)))
+
+    def add_failures(self, key_hashes: list[str], at: dt.datetime, forget_before: dt.datetime) -> None:
+        """Count a failure for each key at ``at``, and forget failures older than ``forget_before``."""
+        with self.db.transaction() as s:
+            s.execute(delete(LoginFailureRecord).where(LoginFailureRecord.at <= forget_before))
+            s.add_all(LoginFailureRecord(key_hash=k, at=at) for k in key_hashes)
+
+    def clear_failures(self, key_hash: str) -> None:
+        with self.db.transaction() as s:
+            s.execute(delete(LoginFailureRecord).where(LoginFailureRecord.key_hash == key_hash))

@@ -22,11 +22,8 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from fastapi import Request, Response
-from sqlalchemy import delete, select
 
-from norepi.db.engine import Database
 from norepi.errors import InputError
-from norepi.journal.account_tables import LoginFailureRecord as F
 from norepi.journal.accounts import AccountExists, Accounts
 from norepi.web.errors import WebError
 
@@ -154,9 +151,9 @@ class LoginLimiter:
     """Failed logins per key (client address, e-mail) in a sliding window, kept in the database so that every
     server process (uvicorn workers, restarts) counts the same failures; keys are stored as SHA-256."""
 
-    def __init__(self, db: Database, max_failures: int, window_s: float,
+    def __init__(self, accounts: Accounts, max_failures: int, window_s: float,
                  clock: Callable[[], dt.datetime] = _now) -> None:
-        self.db = db
+        self.accounts = accounts
         self.max_failures = max_failures
         self.window = dt.timedelta(seconds=window_s)
         self.clock = clock
@@ -168,23 +165,18 @@ class LoginLimiter:
     def check(self, *keys: str) -> None:
         """429 (with Retry-After) when any key has used up its attempts."""
         now = self.clock()
-        with self.db.transaction() as s:
-            for key in keys:
-                times = s.scalars(select(F.at).where(F.key_hash == self._hash(key), F.at > now - self.window)
-                                  .order_by(F.at)).all()
-                if len(times) >= self.max_failures:
-                    retry = max(1, int((times[0] + self.window - now).total_seconds()) + 1)
-                    raise WebError(429, f"too many failed logins: try again in {retry} s", "password",
-                                   {"Retry-After": str(retry)})
+        for key in keys:
+            times = self.accounts.failures(self._hash(key), now - self.window)
+            if len(times) >= self.max_failures:
+                retry = max(1, int((times[0] + self.window - now).total_seconds()) + 1)
+                raise WebError(429, f"too many failed logins: try again in {retry} s", "password",
+                               {"Retry-After": str(retry)})
 
     def failed(self, *keys: str) -> None:
         """Count a failure for each key (and forget failures older than the window)."""
         now = self.clock()
-        with self.db.transaction() as s:
-            s.execute(delete(F).where(F.at <= now - self.window))
-            s.add_all(F(key_hash=self._hash(key), at=now) for key in keys)
+        self.accounts.add_failures([self._hash(k) for k in keys], now, now - self.window)
 
     def succeeded(self, email_key: str) -> None:
         """A successful login clears the e-mail's failures (not the address's)."""
-        with self.db.transaction() as s:
-            s.execute(delete(F).where(F.key_hash == self._hash(email_key)))
+        self.accounts.clear_failures(self._hash(email_key))

@@ -93,7 +93,7 @@ class AppState:
         self.pool = JournalPool(config.db)
         self.gap_cache = LruCache(256)
         self.model_cache = LruCache(64)
-        self.limiter = LoginLimiter(self.pool.database.db, config.login_max_failures, config.login_window_s)
+        self.limiter = LoginLimiter(self.pool.database.accounts, config.login_max_failures, config.login_window_s)
         self.features = detect_features()
 
     @property

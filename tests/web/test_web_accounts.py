@@ -48,7 +48,7 @@ def test_signup_login_logout(multi: tuple[str, TestClient, TestClient]) -> None:
     with Journal(db) as j:
         from sqlalchemy import text
 
-        with j.db.transaction() as s:
+        with j.database.db.transaction() as s:
             stored = s.execute(text("SELECT password_hash FROM user_account WHERE email = 'ann@example.org'")
                                ).scalar_one()
     assert stored.startswith("$argon2id$") and "correct horse" not in stored
@@ -125,8 +125,8 @@ def test_no_user_reaches_another_users_data(multi: tuple[str, TestClient, TestCl
     entry = a.post("/api/v1/entries", json={"food": "01123", "amount": "2 large"}).json()
     a.post("/api/v1/exercise", json={"activity": "run", "duration_min": 30})
     a.put("/api/v1/ratings", json={"focus": 9})
-    with Journal(db, user_id=ann["user_id"]) as j:
-        plan_id = j.save_meal_plan(dt.date.today(), 1, {}, {"start_date": TODAY, "days": [], "shopping_list": [],
+    with Journal(db, user=ann["user_id"]) as j:
+        plan_id = j.plans.save(dt.date.today(), 1, {}, {"start_date": TODAY, "days": [], "shopping_list": [],
                                                             "relaxed": [], "notes": [], "objective": "usual"})
     # by id, through every endpoint and form that takes one: 404, and nothing changes
     assert b.delete(f"/api/v1/entries/{entry['id']}").status_code == 404
@@ -153,6 +153,6 @@ def test_no_user_reaches_another_users_data(multi: tuple[str, TestClient, TestCl
     assert [e["id"] for e in aday["entries"]] == [entry["id"]] and aday["ratings"]["focus"] == 9
     assert a.get(f"/api/v1/plans/{plan_id}").status_code == 200
     assert bob["user_id"] != ann["user_id"]
-    with Journal(db, user_id=1) as single:  # the single-user journal is nobody's account
+    with Journal(db, user=1) as single:  # the single-user journal is nobody's account
         assert single.entries(dt.date.today()) == []
 

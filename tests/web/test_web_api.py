@@ -40,6 +40,7 @@ def test_search_uses_the_cli_ranking_and_portions(client: TestClient, any_db: st
 def test_log_food_changes_today_and_delete(client: TestClient) -> None:
     before = client.get("/api/v1/today").json()
     assert before["date"] == TODAY and set(TODAY_KEYS) <= set(before["targets"])
+    assert before["food_logged"] is False and before["totals"] is None  # nothing logged: unknown, not zero
     r = client.post("/api/v1/entries", json={"food": "01123", "amount": "2 large"})
     assert r.status_code == 201, r.text
     entry = r.json()
@@ -47,7 +48,7 @@ def test_log_food_changes_today_and_delete(client: TestClient) -> None:
     phrase = client.post("/api/v1/entries", json={"food": "1 cup oats", "time": "08:00"})
     assert phrase.status_code == 201, phrase.text
     after = client.get("/api/v1/today").json()
-    assert after["totals"]["protein_g"] > before["totals"]["protein_g"]
+    assert after["food_logged"] and after["totals"]["protein_g"] > 10
     assert after["coverage_pct"]["phe_tyr_mg"] > 0
     assert {e["id"] for e in after["entries"]} == {entry["id"], phrase.json()["id"]}
     assert client.get(f"/api/v1/days/{TODAY}").json() == after

@@ -124,10 +124,8 @@ def test_trends_charts_render(live_server: LiveServer, page) -> None:  # type: i
         foods = [("01123", "2 large"), ("20038", "80 g"), ("09200", "150 g"), ("05062", "120 g")] * 3
         for i, (ndb, amount) in enumerate(foods):
             j.log_food(ndb, amount, today - dt.timedelta(days=i))
-        from norepi.journal import lifestyle_store as store
-
         for i in range(12):
-            store.log_ratings(j, today - dt.timedelta(days=i), focus=5 + i % 4, mood=6 + i % 3)
+            j.lifestyle.log_ratings(today - dt.timedelta(days=i), {"focus": 5 + i % 4, "mood": 6 + i % 3})
     finally:
         j.close()
     page.goto(f"{live_server.url}/trends?start={today - dt.timedelta(days=20)}&end={today}")

@@ -110,10 +110,10 @@ def load_foods(cluster: Cluster, sqlite_path: Path, dbname: str) -> None:
     import sqlite3
 
     import psycopg
-    from norepi.journal.db import Database
+    from norepi.journal import JournalDatabase
 
     cluster.execute(f'CREATE DATABASE "{dbname}"')
-    Database(cluster.url(dbname)).close()  # Alembic migrations on PostgreSQL
+    JournalDatabase(cluster.url(dbname)).close()  # Alembic migrations on PostgreSQL
     src = sqlite3.connect(sqlite_path)
     tables = ["food_release", "food_group", "nutrient", "food", "food_nutrient", "portion"]
     bools = {"food": {"survey"}}

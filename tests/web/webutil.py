@@ -20,7 +20,7 @@ PROFILE = Profile.of(sex="female", age_years=35, weight_kg=65, height_cm=168)
 
 
 def with_profile(db: str, user_id: int = 1) -> str:
-    with Journal(db, user_id=user_id) as j:
+    with Journal(db, user=user_id) as j:
         j.set_profile(PROFILE, dt.date(2000, 1, 1))
     return db
 

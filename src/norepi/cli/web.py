@@ -49,9 +49,9 @@ def register(app: typer.Typer) -> None:
             return
         # several processes: migrate once here (workers migrating at once would race), then each worker
         # builds the app from the environment; they share the CSRF key
-        from norepi.journal.db import Database
+        from norepi.journal import JournalDatabase
 
-        Database(db).close()
+        JournalDatabase(db).close()
         os.environ.update({
             "NOREPI_MULTI_USER": "1" if multi_user else "0", "NOREPI_SECURE_COOKIES": "1" if secure else "0",
             "NOREPI_MAX_UPLOAD_BYTES": str(config.max_upload_bytes),

@@ -164,26 +164,23 @@ def today_context(request: Request, journal: Journal, on: dt.date) -> dict[str, 
     summary = summarize_day(journal, on)
     food = summary.food
     ctx.update(summary=day_out(summary), food=food, labels={k: BY_KEY[k].label for k in BY_KEY})
-    if food is None:
-        ctx.update(bars=[], shortfalls=[])
-        return ctx
     bars = []
     for key in services.TODAY_KEYS:
         if key not in summary.targets:
             continue
         t = summary.targets[key]
-        total = food.totals.get(key, 0.0)
-        pct = food.coverage_pct.get(key)
+        total = food.totals.get(key, 0.0) if food else None
+        pct = food.coverage_pct.get(key) if food else None
         bars.append({
             "key": key, "label": BY_KEY[key].label, "unit": BY_KEY[key].unit, "role": BY_KEY[key].role,
             "total": total, "rda": t.rda, "ul": t.ul, "pct": pct,
             # the track spans 0-150 % of the target: the RDA tick sits at 2/3, the UL tick where it falls (or the end)
             "width": min(100.0, (pct or 0.0) / 1.5),
             "ul_pos": min(99.5, 100.0 * t.ul / (t.rda * 1.5)) if t.ul else None,
-            "over_ul": any(o.key == key for o in food.over_ul),
-            "lower_bound": key in food.lower_bound, "short": key in food.shortfalls,
+            "over_ul": bool(food) and any(o.key == key for o in food.over_ul),
+            "lower_bound": bool(food) and key in food.lower_bound, "short": bool(food) and key in food.shortfalls,
         })
-    ctx.update(bars=bars, shortfalls=[k for k in food.shortfalls if k in services.TODAY_KEYS])
+    ctx.update(bars=bars, shortfalls=[k for k in food.shortfalls if k in services.TODAY_KEYS] if food else [])
     return ctx
 
 

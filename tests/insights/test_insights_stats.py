@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from scipy import stats as sps
 
 from norepi.insights.stats import (
+    Permutations,
     ar1_coefficient,
     associate,
     benjamini_hochberg,
@@ -145,6 +146,31 @@ def test_associate_is_deterministic_for_a_seed() -> None:
     a = associate(x, y, np.random.default_rng(11), n_permutations=299)
     b = associate(x, y, np.random.default_rng(11), n_permutations=299)
     assert a == b
+
+
+def test_permutations_depend_on_the_seed_and_the_number_of_days_only() -> None:
+    a, b = Permutations(3, 99), Permutations(3, 99)
+    assert np.array_equal(a(50), b(50)) and np.array_equal(a(50), Permutations(3, 99)(50))
+    b(40)  # asking for another length in between changes nothing
+    assert np.array_equal(a(50), b(50)) and not np.array_equal(a(50), Permutations(4, 99)(50))
+    assert a(40).shape == (99, 40)
+
+
+def test_associate_runs_over_the_paired_days_only() -> None:
+    # the same series with 90 unknown days around them: same r, interval and p (with a seed, not a generator)
+    rng = np.random.default_rng(12)
+    x, y = rng.normal(size=60), rng.normal(size=60)
+    y += 0.4 * x
+    x[[5, 17]] = np.nan
+    y[[9, 30, 31]] = np.nan
+    pad = np.full(45, np.nan)
+    a = associate(x, y, 7, n_permutations=999)
+    b = associate(np.concatenate([pad, x, pad]), np.concatenate([pad, y, pad]), 7, n_permutations=999)
+    assert (a.r, a.ci_low, a.ci_high, a.p_value, a.n_pairs, a.n_tested) == \
+        (b.r, b.ci_low, b.ci_high, b.p_value, b.n_pairs, b.n_tested)
+    # prewhitening needs the day before: of the 60 days, day 0 and the days missing or after a missing day in
+    # either series (5, 6, 17, 18; 9, 10, 30, 31, 32) drop out of the test, 50 remain
+    assert a.n_pairs == 55 and a.n_tested == 50
 
 
 def test_associate_rejects_bad_shapes() -> None:

@@ -26,7 +26,7 @@ import numpy as np
 
 from norepi.days.summary import DaySummary
 from norepi.errors import InputError
-from norepi.insights.series import LEVERS, DaySeries, Variable, VariableKind, build_series, rolling_mean
+from norepi.insights.series import DaySeries, Variable, VariableKind, build_series, rolling_mean
 from norepi.insights.stats import (
     BLOCK_DAYS,
     CONFIDENCE,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
+from numpy.typing import NDArray
 
 from norepi.days.summary import DaySummary
 from norepi.errors import InputError
@@ -163,7 +164,7 @@ def _calendar(days: Sequence[DaySummary]) -> tuple[tuple[dt.date, ...], list[Day
     return dates, [by_date.get(d) for d in dates]
 
 
-def _tracked_span(present: Sequence[bool]) -> FloatArray:
+def _tracked_span(present: NDArray[np.bool_]) -> FloatArray:
     """1.0 between the first and last True (inclusive), NaN elsewhere."""
     flags = np.asarray(present, dtype=bool)
     out = np.full(flags.size, np.nan)

@@ -161,3 +161,38 @@ def journal(n_days: int, seed: int, *, planted: tuple[str, str, float] | None = 
             ratings={k: int(np.clip(round(6 + 1.5 * v[i]), 1, 10)) for k, v in ratings.items()} if rated else {},
         ))
     return days
+
+
+def year_like_real(seed: int = 1, last: dt.date = dt.date(2026, 11, 24)) -> list[DaySummary]:
+    """A year shaped like the real one of issue 13: a quarter of the days without food entries, a workout on
+    about 3 days in 5, every night with a measured time asleep ~1.9 h under the time in bed, resting HR, HRV and
+    a recovery score most days, tiredness and depression (0-5, lower is better) rated on 250 days from the
+    fourth month on, meditation on 68 days; tiredness falls with time asleep (innovation correlation 0.45)."""
+    rng = np.random.default_rng(seed)
+    n = 365
+
+    def ar() -> np.ndarray:
+        return lfilter([1.0], [1.0, -0.5], rng.standard_normal(n + 30))[30:]
+
+    cov = {k: 85 + 25 * ar() for k in COVERAGE_KEYS}
+    sleep, tired, depressed = ar(), ar(), ar()
+    tired = tired - 0.45 / np.sqrt(1 - 0.45**2) * sleep
+    food_days = set(rng.choice(n, 3 * n // 4, replace=False).tolist())
+    rated = set(range(100, n)) - set(rng.choice(range(100, n), 15, replace=False).tolist())
+    meditation = set(rng.choice(n, 68, replace=False).tolist())
+    classes = (ActivityClass.VIGOROUS, ActivityClass.MODERATE, ActivityClass.RESISTANCE)
+    days = []
+    for i in range(n):
+        d = last - dt.timedelta(days=n - 1 - i)
+        asleep = float(np.clip(6.6 + 0.7 * sleep[i], 3.5, 10.0))
+        ex = [session(d, classes[i % 3], 45.0, vigorous_min=float(rng.uniform(5, 30)))] if rng.random() < 0.6 else []
+        obs = {ObservationKind.RESTING_HR_BPM: float(rng.normal(56, 3)),
+               ObservationKind.HRV_RMSSD_MS: float(np.exp(rng.normal(np.log(55), 0.2))),
+               ObservationKind.RECOVERY_SCORE_PCT: float(np.clip(rng.normal(60, 18), 1, 99))}
+        ratings = {"tiredness": float(np.clip(round(2.5 + 1.2 * tired[i]), 0, 5)),
+                   "depression": float(np.clip(round(1.5 + 1.2 * depressed[i]), 0, 5))} if i in rated else {}
+        days.append(day(d, coverage={k: float(v[i]) for k, v in cov.items()} if i in food_days else None,
+                        exercise=ex, sleep_h=asleep + 1.9, asleep_h=asleep, bed="23:00" if i % 2 else "23:30",
+                        practices=[(PracticeKind.MEDITATION, 15.0)] if i in meditation else [], ratings=ratings,
+                        observations=obs if rng.random() < 0.95 else None))
+    return days

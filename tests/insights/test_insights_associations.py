@@ -86,6 +86,18 @@ def test_padding_the_range_with_empty_months_changes_no_p_value() -> None:
     assert plain.findings and [_key(t) for t in plain.findings] == [_key(t) for t in padded.findings]
 
 
+def test_a_year_like_the_real_one_finds_its_planted_effect_padded_or_not() -> None:
+    # issue 13: a quarter of the days without food, ratings of the person's own on 250 days: the planted
+    # time asleep -> tiredness effect is found over the whole year, and over the year padded with empty months
+    days = synth.year_like_real(seed=3)
+    plain, padded = find_associations(days), find_associations(synth.pad(days, 61, 62))
+    for report in (plain, padded):
+        t = next(t for t in report.tests if _key(t) == ("time_asleep_h", "tiredness", Lag.SAME_DAY))
+        assert t.finding and t.q_value is not None and t.q_value < 0.1 and t.better is True
+        assert t.n_pairs == 250 and report.strongest[0].outcome.name == "tiredness"
+    assert plain.tests == tuple(dataclasses.replace(t, missing_days=t.missing_days - 123) for t in padded.tests)
+
+
 def _practice_days(nonzero: int) -> list:  # type: ignore[type-arg]
     """60 days of sleep and mood; practice logged on the first and last day (so the days between count as 0)
     and ``nonzero`` days in all."""

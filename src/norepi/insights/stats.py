@@ -7,6 +7,9 @@ autocorrelation inside each block, so with AR(1) phi = 0.5 in both series and a 
 ~7-8 % of true nulls at alpha = 0.05. Removing each series' own AR(1) carry-over first (Box & Jenkins 1976
 prewhitening) and then permuting 7-day blocks of the residuals keeps the false-positive rate at the nominal
 level (see tests/insights/test_insights_simulation.py).
+
+Only paired days count: a test runs over the days on which both prewhitened series are known, and permutes
+blocks of those days, so days on which either is unknown (an empty month around the range) change nothing.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from scipy import stats as sps
 
 from norepi.insights.stats import (
+    BlockPermutations,
+    Permutations,
     ar1_coefficient,
     associate,
     benjamini_hochberg,
@@ -145,6 +147,41 @@ def test_associate_is_deterministic_for_a_seed() -> None:
     a = associate(x, y, np.random.default_rng(11), n_permutations=299)
     b = associate(x, y, np.random.default_rng(11), n_permutations=299)
     assert a == b
+
+
+def test_permutations_depend_on_the_seed_and_the_number_of_days_only() -> None:
+    a, b = Permutations(3, 99), Permutations(3, 99)
+    assert np.array_equal(a(50).indices(), b(50).indices())
+    b(40)  # asking for another length in between changes nothing
+    assert np.array_equal(a(50).indices(), b(50).indices())
+    assert not np.array_equal(a(50).indices(), Permutations(4, 99)(50).indices())
+    assert a(40).indices().shape == (99, 40) and a(40).count == 99
+
+
+@pytest.mark.parametrize("k", [3, 7, 13, 14, 50, 361])
+def test_block_products_equal_the_explicit_permutations(k: int) -> None:
+    # r* by window products and k/7 look-ups per permutation equals the product with the permuted outcome
+    rng = np.random.default_rng(k)
+    perm = BlockPermutations.draw(k, 7, 300, rng)
+    x, y = rng.normal(size=(3, k)), rng.normal(size=k)
+    assert np.allclose(perm.products(x, y), (y[perm.indices()] @ x.T).T, rtol=0, atol=1e-12)
+
+
+def test_associate_runs_over_the_paired_days_only() -> None:
+    # the same series with 90 unknown days around them: same r, interval and p (with a seed, not a generator)
+    rng = np.random.default_rng(12)
+    x, y = rng.normal(size=60), rng.normal(size=60)
+    y += 0.4 * x
+    x[[5, 17]] = np.nan
+    y[[9, 30, 31]] = np.nan
+    pad = np.full(45, np.nan)
+    a = associate(x, y, 7, n_permutations=999)
+    b = associate(np.concatenate([pad, x, pad]), np.concatenate([pad, y, pad]), 7, n_permutations=999)
+    assert (a.r, a.ci_low, a.ci_high, a.p_value, a.n_pairs, a.n_tested) == \
+        (b.r, b.ci_low, b.ci_high, b.p_value, b.n_pairs, b.n_tested)
+    # prewhitening needs the day before: of the 60 days, day 0 and the days missing or after a missing day in
+    # either series (5, 6, 17, 18; 9, 10, 30, 31, 32) drop out of the test, 50 remain
+    assert a.n_pairs == 55 and a.n_tested == 50
 
 
 def test_associate_rejects_bad_shapes() -> None:

@@ -10,7 +10,6 @@ import pytest
 from typer.testing import CliRunner
 
 from norepi.cli.app import app
-from norepi.journal import lifestyle_store as store
 from norepi.journal.journal import Journal
 from norepi.journal.sample import SAMPLE_PROFILE, load_sample
 from norepi.lifestyle.sleep import SleepPeriod
@@ -25,7 +24,7 @@ def test_today_on_the_sample_journal(db_path) -> None:  # type: ignore[no-untype
     with Journal(db_path) as j:
         load_sample(j, LAST)  # two weeks of real foods (and whatever lifestyle rows the sample carries)
         today_entries = {e.ndb_no for e in j.entries(LAST)}
-        store.log_pss10(j, [3, 3, 3, 1, 1, 3, 1, 1, 3, 3], LAST)  # the latest PSS-10: 30 (high)
+        j.lifestyle.log_pss10([3, 3, 3, 1, 1, 3, 1, 1, 3, 3], LAST)  # the latest PSS-10: 30 (high)
     r = runner.invoke(app, ["--db", str(db_path), "today", "--date", LAST.isoformat(), "--json"])
     assert r.exit_code == 0, r.output
     out = json.loads(r.output)
@@ -54,11 +53,11 @@ def tracked(tmp_path):  # type: ignore[no-untyped-def]
             d = LAST - dt.timedelta(days=29 - i)
             hours = float(rng.uniform(5.5, 9.0))
             bed = dt.datetime.combine(d - dt.timedelta(days=1), dt.time(23, 0), TZ)
-            store.log_sleep(j, SleepPeriod(bed, bed + dt.timedelta(hours=hours)))
-            store.log_practice(j, Practice("slow_breathing", dt.datetime.combine(d, dt.time(18, 0), TZ),
-                                           float(rng.integers(0, 3) * 5 + 5)))
-            store.log_ratings(j, d, mood=int(np.clip(round(hours - 1 + rng.normal(0, 0.3)), 1, 10)),
-                              focus=int(rng.integers(4, 9)))
+            j.lifestyle.log_sleep(SleepPeriod(bed, bed + dt.timedelta(hours=hours)))
+            j.lifestyle.log_practice(Practice("slow_breathing", dt.datetime.combine(d, dt.time(18, 0), TZ),
+                                              float(rng.integers(0, 3) * 5 + 5)))
+            j.lifestyle.log_ratings(d, {"mood": int(np.clip(round(hours - 1 + rng.normal(0, 0.3)), 1, 10)),
+                                        "focus": int(rng.integers(4, 9))})
     return str(path)
 
 
@@ -67,11 +66,13 @@ def test_insights_json_and_table(tracked) -> None:  # type: ignore[no-untyped-de
     assert r.exit_code == 0, r.output
     out = json.loads(r.output)
     assert out["n_days"] == 30 and out["n_tests"] > 0 and "not causation" in out["caveat"]
-    tested = {(t["lever"], t["outcome"], t["lag"]) for t in out["tests"] if t["status"] == "tested"}
-    assert ("sleep_duration_h", "mood", "same_day") in tested and ("practice_min", "focus", "next_day") in tested
-    assert not any(t["lever"].endswith("coverage_pct") and t["status"] == "tested" for t in out["tests"])  # no food
+    tested = {(t["lever"]["name"], t["outcome"]["name"], t["lag"]) for t in out["tests"] if t["status"] == "tested"}
+    assert ("time_asleep_h", "mood", "same_day") in tested and ("practice_min", "focus", "next_day") in tested
+    assert not any(t["lever"]["name"].endswith("coverage_pct") and t["status"] == "tested"
+                   for t in out["tests"])  # no food logged: no food lever tested
     top = out["findings"][0]
-    assert (top["lever"], top["outcome"], top["lag"]) == ("sleep_duration_h", "mood", "same_day")
+    assert (top["lever"]["name"], top["outcome"]["name"], top["lag"]) == ("time_asleep_h", "mood", "same_day")
+    assert out["strongest"] and top["sentence"]
     r = runner.invoke(app, ["--db", tracked, "insights", f"{LAST - dt.timedelta(days=29)}..{LAST}"])
     assert r.exit_code == 0 and "Findings" in r.output and "not causation" in r.output
 
@@ -94,12 +95,12 @@ def test_experiment_commands(tmp_path) -> None:  # type: ignore[no-untyped-def]
             d = start + dt.timedelta(days=i)
             arm = started["schedule"][i // 7]
             if arm == "A":
-                store.log_practice(j, Practice("slow_breathing", dt.datetime.combine(d, dt.time(18, 0), TZ), 10.0))
-            store.log_ratings(j, d, mood=7 if arm == "A" else 5)
+                j.lifestyle.log_practice(Practice("slow_breathing", dt.datetime.combine(d, dt.time(18, 0), TZ), 10.0))
+            j.lifestyle.log_ratings(d, {"mood": 7 if arm == "A" else 5})
     r = runner.invoke(app, ["--db", db, "experiment", "analyse", "--json"])
     assert r.exit_code == 0, r.output
     res = json.loads(r.output)
-    mood = next(x for x in res["results"] if x["outcome"] == "mood")
+    mood = next(x for x in res["results"] if x["outcome"]["name"] == "mood")
     assert mood["difference"] == 2.0 and mood["p_value"] == pytest.approx(0.3333, abs=1e-4)  # 4 phases: min p 1/3
     assert res["adherence"]["A"] == {"adhered_days": 14, "days": 14}
     r = runner.invoke(app, ["--db", db, "experiment", "analyse"])

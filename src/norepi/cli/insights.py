@@ -1,101 +1,71 @@
 """CLI of the insights: ``norepi today``, ``norepi insights``, ``norepi experiment start|status|analyse|stop``.
 
-Thin shells: fetch day JSON from the journal, call the pure functions in ``norepi.insights``, render.
+Thin shells: parse, one call into ``norepi.operations.insights``, render.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import json
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from norepi.cli.context import console, day_summaries, err_console, journal, parse_date, parse_range
-from norepi.errors import NorepiError
+from norepi.cli.context import console, err_console, journal, parse_date, parse_range
+from norepi.cli.render import print_json
 
 AsJson = Annotated[bool, typer.Option("--json", help="JSON output")]
-PLAN_HISTORY_DAYS = 14
-INSIGHT_DAYS = 90
 
 
-def _fmt(v: float | None, digits: int = 2) -> str:
-    return "–" if v is None else f"{v:.{digits}f}"
+def _report_json(report: Any) -> dict[str, Any]:
+    """The insights report as JSON: every test, the findings, the strongest associations with their sentence."""
+    def test(t: Any) -> dict[str, Any]:
+        return {**dataclasses.asdict(t), "better": t.better, "sentence": t.sentence(report.method.fdr_q)}
+
+    data = dataclasses.asdict(report)
+    data.update(tests=[test(t) for t in report.tests], findings=[test(t) for t in report.findings],
+                strongest=[test(t) for t in report.strongest], n_tests=report.n_tests,
+                n_insufficient=report.n_insufficient)
+    return data
 
 
-def today_plan(ctx: typer.Context, on: dt.date) -> list[dict[str, Any]]:
-    """The plan for ``on`` as JSON dicts (fetches two weeks of days and the gap foods it needs)."""
-    from norepi.insights.plan import FOOD_GAP_PCT, daily_plan, nutrient_coverage_7d
-
-    days = day_summaries(ctx, on - dt.timedelta(days=PLAN_HISTORY_DAYS - 1), on)
-    by_date = {dt.date.fromisoformat(d["date"]): d for d in days}
-    coverage, _ = nutrient_coverage_7d(by_date, on)
-    gap_foods: dict[str, list[Any]] = {}
-    j = journal(ctx)
-    for key, pct in sorted(coverage.items(), key=lambda kv: kv[1]):
-        if pct >= FOOD_GAP_PCT or len(gap_foods) >= 3:
-            continue
-        try:
-            gap_foods[key] = j.gap_foods(key, limit=8)
-        except NorepiError:
-            break  # no profile or no food database: plan without food suggestions
-    return [a.as_dict() for a in daily_plan(days, on, gap_foods)]
-
-
-def _insights_table(report: dict[str, Any]) -> Table:
-    table = Table(title=f"Findings {report['start']} .. {report['end']} (FDR q <= {report['method']['fdr_q']:g})",
+def _findings_table(report: Any) -> Table:
+    table = Table(title=f"Findings {report.start} .. {report.end} (false-discovery rate q <= {report.method.fdr_q:g})",
                   title_justify="left")
-    for col in ("lever", "rating", "when", "r [95% interval]", "q", "paired days", "slope"):
+    for col in ("what goes with what", "r [95% interval]", "q", "paired days"):
         table.add_column(col)
-    from norepi.insights.associations import LAG_LABELS
-
-    for f in report["findings"]:
-        table.add_row(escape(f["lever_label"]), f["outcome"], LAG_LABELS[f["lag"]],
-                      f"{f['r']:+.2f} [{f['ci_low']:+.2f}, {f['ci_high']:+.2f}]", f"{f['q_value']:.3f}",
-                      f"{f['n_pairs']} ({f['missing_days']} missing)", f"{_fmt(f['slope_per_unit'], 3)}/unit")
-    return table
-
-
-def _experiment_table(result: dict[str, Any]) -> Table:
-    table = Table(title=f"Experiment: {escape(result['action'])} (schedule {result['schedule']}, "
-                  f"{result['phase_days']}-day phases)", title_justify="left")
-    for col in ("rating", "with - without", "95% interval", "p (exact)", "rated days per phase"):
-        table.add_column(col)
-    for r in result["results"]:
-        name = f"[bold]{r['outcome']}[/]" if r["primary"] else r["outcome"]
-        if r["status"] != "analysed":
-            table.add_row(name, "–", "–", "–", " ".join(map(str, r["rated_days_per_phase"])))
-            continue
-        table.add_row(name, f"{r['difference']:+.2f}", f"[{r['ci_low']:+.2f}, {r['ci_high']:+.2f}]",
-                      f"{r['p_value']:.3f}", " ".join(map(str, r["rated_days_per_phase"])))
+    for t in report.findings:
+        table.add_row(escape(t.sentence(report.method.fdr_q)), f"{t.r:+.2f} [{t.ci_low:+.2f}, {t.ci_high:+.2f}]",
+                      f"{t.q_value:.3f}", f"{t.n_pairs} ({t.missing_days} missing)")
     return table
 
 
 def register(app: typer.Typer) -> None:
     """Attach ``norepi today``, ``norepi insights`` and ``norepi experiment ...`` to the root app."""
-    from norepi.cli.app import NorepiGroup
+    from norepi.cli.app import _typer
 
     @app.command("today")
     def today(ctx: typer.Context, date: Annotated[str | None, typer.Option(
-                  "--date", help="the day to plan, YYYY-MM-DD (default today)")] = None,
+                  "--date", help="the day to plan: YYYY-MM-DD, today, yesterday or today-N (default today)")] = None,
               as_json: AsJson = False) -> None:
         """Three to six actions for today, each with the lever and the measured reason.
 
         Example: norepi today --json
         """
-        on = parse_date(date)
-        actions = today_plan(ctx, on)
+        from norepi.operations.insights import today_plan
+
+        plan = today_plan(journal(ctx), parse_date(date))
         if as_json:
-            print(json.dumps({"date": on.isoformat(), "actions": actions}, indent=2, ensure_ascii=False))
+            print_json({"date": plan.date, "actions": plan.actions})
             return
-        table = Table(title=f"Today {on.isoformat()}", title_justify="left")
+        table = Table(title=f"Today {plan.date.isoformat()}", title_justify="left")
         table.add_column("#")
         table.add_column("lever")
         table.add_column("action")
-        for i, a in enumerate(actions, 1):
-            table.add_row(str(i), a["lever"], escape(a["text"]))
+        for i, a in enumerate(plan.actions, 1):
+            table.add_row(str(i), str(a.lever), escape(a.text))
         console.print(table)
         console.print("[dim]Education and self-tracking, not medical advice.[/]")
 
@@ -104,33 +74,37 @@ def register(app: typer.Typer) -> None:
                      help="START..END (default: the last 90 days)")] = None,
                  seed: Annotated[int, typer.Option("--seed", help="random seed of the permutations")] = 0,
                  as_json: AsJson = False) -> None:
-        """Associations between your levers and your ratings (same day, next day, 7-day mean), with
-        autocorrelation-aware intervals and false-discovery control. Association, not causation.
+        """Associations between your levers and your ratings (same day, next day, 7-day mean), over the days that
+        have both, with autocorrelation-aware intervals and false-discovery control. Association, not causation.
 
         Example: norepi insights 2026-09-01..2026-11-30 --json
         """
-        from norepi.insights.associations import run_insights
+        from norepi.operations.insights import INSIGHT_DAYS
+        from norepi.operations.insights import insights as run
 
         if dates:
             start, end = parse_range(dates)
         else:
             end = dt.date.today()
             start = end - dt.timedelta(days=INSIGHT_DAYS - 1)
-        report = run_insights(day_summaries(ctx, start, end), seed=seed).as_dict()
+        report = run(journal(ctx), start, end, seed)
         if as_json:
-            print(json.dumps(report, indent=2, ensure_ascii=False))
+            print_json(_report_json(report))
             return
-        if report["findings"]:
-            console.print(_insights_table(report))
+        if report.findings:
+            console.print(_findings_table(report))
         else:
-            console.print(f"No findings {report['start']} .. {report['end']}.")
-        console.print(f"{report['n_tests']} tests run, {report['n_insufficient']} not run (fewer than "
-                      f"{report['method']['min_paired_days']} paired days, or no variation).")
-        console.print(f"[dim]{escape(report['caveat'])}[/]")
+            console.print(f"No association established {start} .. {end} (false-discovery rate q <= "
+                          f"{report.method.fdr_q:g}). The strongest seen:")
+            for t in report.strongest:
+                console.print(f"  {escape(t.sentence(report.method.fdr_q))}")
+        console.print(escape(report.readiness.message))
+        console.print("[dim]r: correlation, -1..1 (0 = none); q: the chance this is one of the false findings among "
+                      "all the tests; paired days: days with both values.[/]")
+        console.print(f"[dim]{escape(report.caveat)}[/]")
 
-    exp_app = typer.Typer(help="n-of-1 experiments: a randomised ABAB schedule of with / without phases.",
-                          cls=NorepiGroup, no_args_is_help=True, rich_markup_mode="rich",
-                          pretty_exceptions_enable=False)
+    exp_app = _typer("n-of-1 experiments: a randomised ABAB schedule of with / without phases.\n\n"
+                     "Example: norepi experiment start slow_breathing --outcome mood --phases 4")
     app.add_typer(exp_app, name="experiment")
 
     @exp_app.command("start")
@@ -139,29 +113,26 @@ def register(app: typer.Typer) -> None:
                                                        "vigorous")],
                   action: Annotated[str, typer.Option("--action", help="what you do on 'with' days")] = "",
                   outcome: Annotated[str, typer.Option("--outcome", help="primary rating: focus, energy, mood, "
-                                                       "motivation")] = "mood",
+                                                       "motivation or one you defined")] = "mood",
                   start: Annotated[str | None, typer.Option("--start", help="first day (default today)")] = None,
-                  phase_days: Annotated[int, typer.Option("--phase-days", help="days per phase")] = 7,
-                  phases: Annotated[int, typer.Option("--phases", help="number of phases (even)")] = 4,
+                  phase_days: Annotated[int, typer.Option("--phase-days", help="days per phase, 3-28")] = 7,
+                  phases: Annotated[int, typer.Option("--phases", help="number of phases, even, 2-12")] = 4,
                   seed: Annotated[int | None, typer.Option("--seed", help="seed of the schedule draw")] = None,
                   as_json: AsJson = False) -> None:
         """Start an experiment: phases of --phase-days with and without the action, in random balanced order.
 
         Example: norepi experiment start slow_breathing --action "10 min slow breathing after work" --phases 8
         """
-        from norepi.insights.experiment_store import start_experiment
+        from norepi.operations.insights import start_experiment
 
-        eid, plan = start_experiment(journal(ctx), lever, action, outcome, parse_date(start, "start"), phase_days,
-                                     phases, seed)
-        out = {"id": eid, "lever": plan.lever, "action": plan.action, "outcome": plan.outcome,
-               "schedule": plan.schedule, "phases": plan.phases()}
+        stored, plan = start_experiment(journal(ctx), lever, action, outcome, parse_date(start, "start"),
+                                        phase_days, phases, seed)
         if as_json:
-            print(json.dumps(out, indent=2, ensure_ascii=False))
+            print_json({"id": stored.id, **dataclasses.asdict(plan), "phases": plan.phases()})
             return
-        console.print(f"Experiment {eid}: {escape(plan.action)}; rate {plan.outcome} every evening.")
+        console.print(f"Experiment {stored.id}: {escape(plan.action)}; rate {plan.outcome} every evening.")
         for p in plan.phases():
-            console.print(f"  phase {p['phase']}: {p['start']} .. {p['end']}  "
-                          f"{'WITH' if p['with_action'] else 'without'}")
+            console.print(f"  phase {p.phase}: {p.start} .. {p.end}  {'WITH' if p.arm == 'A' else 'without'}")
 
     @exp_app.command("status")
     def exp_status(ctx: typer.Context, experiment_id: Annotated[int | None, typer.Argument(
@@ -172,21 +143,20 @@ def register(app: typer.Typer) -> None:
 
         Example: norepi experiment status --json
         """
-        from norepi.insights.experiment_store import experiment
+        from norepi.operations.insights import experiment
 
-        eid, plan, stopped = experiment(journal(ctx), experiment_id)
-        st = {"id": eid, **plan.status(parse_date(date)), "schedule": plan.schedule,
-              "stopped_at": stopped.isoformat() if stopped else None}
-        if stopped:
-            st.update({"state": "stopped", "phase": None, "arm": None, "do_today": None, "day_of_phase": None})
+        stored, plan = experiment(journal(ctx), experiment_id)
+        st = plan.status(parse_date(date))
+        state = "stopped" if stored.stopped_at else st.state
         if as_json:
-            print(json.dumps(st, indent=2, ensure_ascii=False))
+            print_json({"id": stored.id, **dataclasses.asdict(st), "state": state, "schedule": plan.schedule,
+                        "stopped_at": stored.stopped_at})
             return
-        if st["state"] != "running":
-            console.print(f"Experiment {eid} is {st['state']} ({plan.start} .. {plan.end}).")
+        if state != "running":
+            console.print(f"Experiment {stored.id} is {state} ({plan.start} .. {plan.end}).")
             return
-        console.print(f"Experiment {eid}, phase {st['phase']} of {len(plan.schedule)} (day {st['day_of_phase']}): "
-                      f"{escape(st['do_today'])}.")
+        console.print(f"Experiment {stored.id}, phase {st.phase} of {len(plan.schedule)} (day {st.day_of_phase}): "
+                      f"{escape(st.do_today or '')}.")
 
     @exp_app.command("analyse")
     def exp_analyse(ctx: typer.Context, experiment_id: Annotated[int | None, typer.Argument(
@@ -195,22 +165,30 @@ def register(app: typer.Typer) -> None:
 
         Example: norepi experiment analyse 1 --json
         """
-        from norepi.insights.experiment_store import experiment
-        from norepi.insights.experiments import analyse
+        from norepi.operations.insights import analyse_experiment
 
-        eid, plan, _ = experiment(journal(ctx), experiment_id)
-        today = dt.date.today()
-        end = min(plan.end, max(today, plan.start))
-        result = {"id": eid, **analyse(plan, day_summaries(ctx, plan.start, end), today)}
+        stored, result = analyse_experiment(journal(ctx), experiment_id)
         if as_json:
-            print(json.dumps(result, indent=2, ensure_ascii=False))
+            print_json({"id": stored.id, **dataclasses.asdict(result),
+                        "results": [{**dataclasses.asdict(r), "better": r.better} for r in result.results]})
             return
-        console.print(_experiment_table(result))
-        adh = result["adherence"]
-        console.print(f"Adherence: with {adh['A']['adhered_days']}/{adh['A']['days']} days, without "
-                      f"{adh['B']['adhered_days']}/{adh['B']['days']} days. Smallest possible p: "
-                      f"{result['min_p_value']:.3f}.")
-        console.print(f"[dim]{escape(result['caveat'])}[/]")
+        table = Table(title=f"Experiment: {escape(result.plan.action)} (schedule {result.plan.schedule}, "
+                      f"{result.plan.phase_days}-day phases)", title_justify="left")
+        for col in ("rating", "with - without", "95% interval", "p (exact)", "rated days per phase"):
+            table.add_column(col)
+        for r in result.results:
+            name = f"[bold]{escape(r.outcome.label)}[/]" if r.primary else escape(r.outcome.label)
+            per_phase = " ".join(map(str, r.rated_days_per_phase))
+            if r.status != "analysed" or r.difference is None:
+                table.add_row(name, "–", "–", "–", per_phase)
+                continue
+            table.add_row(name, f"{r.difference:+.2f}", f"[{r.ci_low:+.2f}, {r.ci_high:+.2f}]", f"{r.p_value:.3f}",
+                          per_phase)
+        console.print(table)
+        a, b = result.adherence["A"], result.adherence["B"]
+        console.print(f"Adherence: with {a.adhered_days}/{a.days} days, without {b.adhered_days}/{b.days} days. "
+                      f"Smallest possible p: {result.min_p_value:.3f}.")
+        console.print(f"[dim]{escape(result.caveat)}[/]")
 
     @exp_app.command("stop")
     def exp_stop(ctx: typer.Context, experiment_id: Annotated[int | None, typer.Argument(
@@ -219,7 +197,5 @@ def register(app: typer.Typer) -> None:
 
         Example: norepi experiment stop 1
         """
-        from norepi.insights.experiment_store import stop_experiment
-
-        eid = stop_experiment(journal(ctx), experiment_id)
-        err_console.print(f"Experiment {eid} stopped.")
+        stored = journal(ctx).experiments.stop(experiment_id)
+        err_console.print(f"Experiment {stored.id} stopped.")

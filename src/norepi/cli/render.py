@@ -86,3 +86,17 @@ def days_table(days: Sequence[DaySummary]) -> Table:
             ", ".join(f"{r.scale.label} {r.value:g}" for r in d.ratings.values()),
         )
     return table
+
+
+def to_jsonable(value: object) -> object:
+    """Library values (dataclasses, enums, dates, mappings) as plain JSON values."""
+    from pydantic_core import to_jsonable_python
+
+    return to_jsonable_python(value)
+
+
+def print_json(value: object) -> None:
+    """Print a library value as indented JSON on standard output."""
+    import json
+
+    print(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False))

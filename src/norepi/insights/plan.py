@@ -29,7 +29,7 @@ from norepi.insights.associations import MIN_PAIRED_DAYS
 from norepi.insights.series import COFACTORS, PRECURSOR, PSS10_VALID_DAYS, night_asleep_h
 from norepi.lifestyle.ratings import DEFAULT_SCALES, RatingScale
 from norepi.lifestyle.sleep import SleepPeriod, midpoint_h, sleep_regularity
-from norepi.nutrition.analysis import FOOD_UL_EXEMPT as ANALYSIS_UL_EXEMPT
+from norepi.nutrition.analysis import SUPPLEMENT_ONLY_UL as ANALYSIS_UL_EXEMPT
 from norepi.nutrition.gap_foods import GapFood
 from norepi.nutrition.nutrients import BY_KEY
 from norepi.vocab import HARD_CLASSES, VIGOROUS_CLASSES, ActivityClass, ObservationKind, PracticeKind

@@ -110,6 +110,7 @@ def load_foods(cluster: Cluster, sqlite_path: Path, dbname: str) -> None:
     import sqlite3
 
     import psycopg
+
     from norepi.journal import JournalDatabase
 
     cluster.execute(f'CREATE DATABASE "{dbname}"')

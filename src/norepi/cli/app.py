@@ -17,9 +17,7 @@ from typer.core import TyperGroup
 from norepi.cli import render
 from norepi.cli.context import console, err_console, journal, parse_date, parse_range, parse_time
 from norepi.errors import NorepiError
-from norepi.foods.download import SR28_URL, fetch_sr28
-from norepi.foods.importer import SR28_SHA256
-from norepi.journal.sample import load_sample
+from norepi.foods.releases import SR28_SHA256, SR28_URL
 from norepi.nutrition.nutrients import BY_KEY
 from norepi.nutrition.targets import energy_band_kcal, life_stage_group
 from norepi.profile import ACTIVITIES, ALLERGENS, DIETS, LIFE_STAGES, Profile
@@ -108,6 +106,8 @@ def foods_download(
 
     Example: norepi foods download
     """
+    from norepi.foods.download import fetch_sr28
+
     folder = dest or platformdirs.user_data_path("norepi", appauthor=False) / "usda-sr28"
     with Progress(
         TextColumn("downloading"),
@@ -378,6 +378,7 @@ def demo(
             raise typer.BadParameter("no food database yet: give --food-data or run `norepi foods download`")
         foods_import(ctx, food_data)
     from norepi.days import summarize_day
+    from norepi.journal.sample import load_sample
 
     entries = load_sample(j)
     console.print(f"Loaded the sample journal: {len(entries)} food entries over two weeks.")

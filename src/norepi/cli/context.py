@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 
-from norepi.days.summary import DaySummary
 from norepi.errors import DateError
-from norepi.journal.journal import Journal
+
+if TYPE_CHECKING:
+    from norepi.days.summary import DaySummary
+    from norepi.journal.journal import Journal
 
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)
@@ -22,6 +24,8 @@ def journal(ctx: typer.Context) -> Journal:
     obj: dict[str, Any] = root.obj if isinstance(root.obj, dict) else {}
     root.obj = obj
     if "journal" not in obj:
+        from norepi.journal.journal import Journal
+
         obj["journal"] = Journal(obj.get("db"))
         root.call_on_close(obj["journal"].close)
     return obj["journal"]

@@ -14,7 +14,6 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColum
 from norepi.cli.context import console, err_console, journal, parse_date
 from norepi.errors import DateError
 from norepi.lifestyle.exercise import ACTIVITIES, ExerciseSession
-from norepi.lifestyle.sleep import SleepPeriod
 from norepi.lifestyle.stress import (
     PRACTICES,
     PSS10_ITEMS,
@@ -93,6 +92,8 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
 
         Example: norepi log sleep --bed 2026-11-19T23:10 --wake 2026-11-20T07:00 --asleep-min 440
         """
+        from norepi.lifestyle.sleep import SleepPeriod
+
         period = SleepPeriod(when(bed, field="bed"), when(wake, field="wake"), asleep_min=asleep_min, nap=nap)
         journal(ctx).lifestyle.log_sleep(period, "replace" if replace else "refuse")
         console.print(f"Logged {'nap' if nap else 'sleep'}: {period.time_asleep_min / 60:.1f} h asleep"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from norepi.days.summary import DaySummary
-from norepi.nutrition.gap_foods import GapFood
 from norepi.nutrition.nutrients import BY_KEY, KEYS
+
+if TYPE_CHECKING:
+    from norepi.days.summary import DaySummary
+    from norepi.nutrition.gap_foods import GapFood
 
 UNITS = {"kcal": "kcal", "g": "g", "mg": "mg", "ug": "µg"}
 

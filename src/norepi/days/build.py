@@ -8,8 +8,11 @@ pure assembly per date; food values per 100 g come from the food store's cache.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -36,11 +39,33 @@ from norepi.profile import Profile
 from norepi.vocab import ObservationKind
 
 MAX_RANGE_DAYS = 3660  # ten years
+# A session's facts depend only on the session and the heart profile (both frozen values): computed once per
+# process (the minute-by-minute intensity of a year of sessions costs more than reading them).
+facts_of = functools.lru_cache(maxsize=20_000)(session_facts)
 
 
 def summarize(journal: Journal, start: dt.date, end: dt.date) -> list[DaySummary]:
     """The ``DaySummary`` of every date from ``start`` to ``end`` inclusive (see days/summary.py). DataMissing when
     the person has no profile yet (targets follow from it)."""
+    with _collector_paused():
+        return _summarize(journal, start, end)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a range is built: the tens of thousands of small acyclic values
+    of a year would otherwise trigger full collections over every object of the process (the food index, caches)
+    and double the time; they are freed by reference counting as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _summarize(journal: Journal, start: dt.date, end: dt.date) -> list[DaySummary]:
     if end < start:
         raise InputError(f"range ends ({end}) before it starts ({start})", field="dates")
     n_days = (end - start).days + 1
@@ -58,7 +83,7 @@ def summarize(journal: Journal, start: dt.date, end: dt.date) -> list[DaySummary
     hearts = life.heart_profiles(start, end, {d: float(p.age_years) for d, p in profiles.items()})
     sessions: dict[dt.date, list] = defaultdict(list)  # type: ignore[type-arg]
     for s in life.sessions(start, end):
-        sessions[s.start.date()].append(session_facts(s, hearts[s.start.date()]))
+        sessions[s.start.date()].append(facts_of(s, hearts[s.start.date()]))
     periods: dict[dt.date, list[SleepPeriod]] = defaultdict(list)
     for p in life.sleep_periods(start, end):
         periods[p.night_of].append(p)
@@ -131,14 +156,14 @@ def _food_items(journal: Journal, start: dt.date, end: dt.date) -> dict[dt.date,
     for row, s in enumerate(unmatched, start=len(entries)):
         matrix[row] = [np.nan if v is None else v for v in serving_amounts({}, 0.0, s.amounts).values()]
     rows: dict[dt.date, list[tuple[FoodItem, int]]] = defaultdict(list)
-    for row, e in enumerate(entries):
-        app = given.get(e.id)
+    for row, (eid, day, time, ndb, desc, grams, text, source) in enumerate(entries):
+        app = given.get(eid) if given else None
         if app is not None:  # the app's own values of this serving, and Phe + Tyr from them
             matrix[row] = [np.nan if v is None else v for v in
-                           serving_amounts(values[e.ndb_no], e.grams, app.amounts).values()]
-        rows[e.date].append((FoodItem(e.id, e.time, e.ndb_no, e.description, e.grams, e.portion_text,
-                                      NutrientAmounts(matrix, row), folic_per_g[e.ndb_no] * e.grams,
-                                      e.source, _is_supplement(app.category if app else "")), row))
+                           serving_amounts(values[ndb], grams, app.amounts).values()]
+        rows[day].append((FoodItem(eid, time, ndb, desc, grams, text, NutrientAmounts(matrix, row),
+                                   folic_per_g[ndb] * grams, source, app is not None and _is_supplement(app.category)),
+                          row))
     for row, s in enumerate(unmatched, start=len(entries)):
         rows[s.date].append((FoodItem(None, s.time, "", f"{s.name} (imported, no food matched)", None, s.amount,
                                       NutrientAmounts(matrix, row), 0.0, "cronometer",

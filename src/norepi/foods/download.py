@@ -9,11 +9,8 @@ from pathlib import Path
 import httpx
 
 from norepi.errors import ImportFormatError, NorepiError
-from norepi.foods.importer import SR28_SHA256
+from norepi.foods.releases import SR28_SHA256, SR28_URL
 from norepi.foods.sr_ascii import REQUIRED_FILES, content_sha256, locate
-
-# USDA ARS Nutrient Data Laboratory, SR28 "Full Version" ASCII download (public domain).
-SR28_URL = "https://www.ars.usda.gov/ARSUserFiles/80400525/Data/SR/SR28/dnload/sr28asc.zip"
 
 ByteProgress = Callable[[int, int | None], None]
 """progress(bytes_done, bytes_total or None)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,9 +26,8 @@ if TYPE_CHECKING:
 FoodItemIn = tuple[str, str | None, dt.date, dt.time | None]  # (food, amount or None, date, time)
 
 
-@dataclass(frozen=True)
-class LoggedFood:
-    """A food-log entry as stored."""
+class LoggedFood(NamedTuple):
+    """A food-log entry as stored (a NamedTuple: a year holds some ten thousand)."""
 
     id: int
     date: dt.date

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -87,11 +88,11 @@ def folic_acid_ug(per_100g: Mapping[str, float], grams: float) -> float:
     return per_100g.get(FOLIC_ACID, 0.0) * grams / 100.0
 
 
-@dataclass(frozen=True)
-class FoodItem:
+class FoodItem(NamedTuple):
     """One serving of a day: what, when, how much, and its tracked nutrient amounts (key units, None = the
     food has no value). ``food_id`` is the food's NDB number, "" for an imported serving that matched no food
-    (its amounts are the source's own); ``grams`` is None when the source did not give a weight."""
+    (its amounts are the source's own); ``grams`` is None when the source did not give a weight. (A NamedTuple:
+    a year holds some ten thousand of them.)"""
 
     entry_id: int | None
     time: dt.time | None

@@ -51,7 +51,7 @@ class Accounts:
                     top = s.scalar(select(func.max(Person.id)))
                     pid = max(top or 0, FIRST_ACCOUNT_ID - 1) + 1
                     now = _now()
-                    s.add(Person(id=pid, created_at=now))
+                    s.add(Person(id=pid, created_at=now, data_version=0))
                     s.flush()
                     s.add(UserRecord(id=pid, email=email, password_hash=password_hash, created_at=now))
                 return pid

@@ -13,11 +13,14 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from norepi.db.base import PersonalData
 from norepi.db.engine import Database
+from norepi.journal.tables import Person
+
+_WROTE = "norepi_wrote_personal_data"
 
 
 class ScopeViolation(RuntimeError):
@@ -32,6 +35,7 @@ class PersonScope:
         self._sessions = sessionmaker(db.engine, expire_on_commit=False)
         event.listen(self._sessions, "do_orm_execute", self._limit)
         event.listen(self._sessions, "before_flush", self._stamp)
+        event.listen(self._sessions, "before_commit", self._count_write)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -45,7 +49,10 @@ class PersonScope:
             mapper = state.bind_mapper
             if mapper is not None and issubclass(mapper.class_, PersonalData):
                 self._check_rows(state.parameters)
+                state.session.info[_WROTE] = True
             return
+        if state.is_update or state.is_delete:
+            state.session.info[_WROTE] = True
         if state.is_select or state.is_update or state.is_delete:
             state.statement = state.statement.options(
                 with_loader_criteria(PersonalData, lambda cls: cls.user_id == pid, include_aliases=True)
@@ -60,6 +67,8 @@ class PersonScope:
                 row.setdefault("user_id", self.person_id)
 
     def _stamp(self, session: Session, _context: Any, _instances: Any) -> None:
+        if any(isinstance(o, PersonalData) for o in (*session.new, *session.dirty, *session.deleted)):
+            session.info[_WROTE] = True
         for obj in (*session.new, *session.dirty):
             if isinstance(obj, PersonalData):
                 if getattr(obj, "user_id", None) is None:
@@ -67,3 +76,15 @@ class PersonScope:
                 elif obj.user_id != self.person_id:
                     raise ScopeViolation(f"a {type(obj).__name__} of person {obj.user_id} in the scope of "
                                          f"{self.person_id}")
+
+    def _count_write(self, session: Session) -> None:
+        """Raise the person's ``data_version`` in the transaction that wrote their data."""
+        session.flush()
+        if session.info.pop(_WROTE, False):
+            session.execute(update(Person).where(Person.id == self.person_id)
+                            .values(data_version=Person.data_version + 1))
+
+    def data_version(self) -> int:
+        """How many transactions have written the person's data (0 for none): a cache key for what they see."""
+        with self._sessions.begin() as s:
+            return int(s.scalar(select(Person.data_version).where(Person.id == self.person_id)) or 0)

@@ -24,6 +24,9 @@ class Person(Base):
     __tablename__ = "person"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # raised by every transaction that writes the person's data (journal/scope.py): caches of what the person
+    # sees are keyed by it, so that nothing stale is shown and nothing unchanged is computed twice
+    data_version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ProfileRecord(PersonalData, Base):

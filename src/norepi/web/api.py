@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile
 
-from norepi.days import summarize, summarize_day
+from norepi.days import summarize
 from norepi.errors import InputError
 from norepi.journal.journal import Journal
 from norepi.journal.lifestyle import aware
@@ -109,15 +109,15 @@ def _json(body: DayOut | list[DayOut]) -> Response:
 
 
 @router.get("/today", response_model=DayOut, tags=["days"])
-def today(journal: J) -> Response:
+def today(request: Request, journal: J) -> Response:
     """Today's analysis: totals, targets, coverage, shortfalls, upper limits, entries, lifestyle."""
-    return _json(day_out(summarize_day(journal, _today())))
+    return Response(services.day_json(state(request), journal, _today()), media_type="application/json")
 
 
 @router.get("/days/{date}", response_model=DayOut, tags=["days"])
-def day(journal: J, date: SafeDate) -> Response:
+def day(request: Request, journal: J, date: SafeDate) -> Response:
     """One day's analysis (the same JSON as ``norepi day --json``)."""
-    return _json(day_out(summarize_day(journal, date)))
+    return Response(services.day_json(state(request), journal, date), media_type="application/json")
 
 
 @router.get("/days", response_model=list[DayOut], tags=["days"])

@@ -23,6 +23,16 @@ UPLOAD_SUFFIXES = {"fit": (".fit",), "apple-health": (".xml", ".zip"), "cronomet
 MODEL_DAYS = 7  # the model runs over the last week to show today's indices
 
 
+def day_json(st: AppState, journal: Journal, on: dt.date) -> str:
+    """The JSON of a day, computed again only after the person wrote something (or the food release changed):
+    one small query when nothing changed."""
+    from norepi.days import summarize_day
+    from norepi.web.contract import day_out
+
+    key = (journal.person_id, on, journal.scope.data_version(), journal.foods.release())
+    return st.day_cache.get(key, lambda: day_out(summarize_day(journal, on)).model_dump_json())
+
+
 def portion_label(p: PortionOption) -> str:
     return f"{p.amount:g} {p.description}"
 

@@ -93,6 +93,7 @@ class AppState:
         self.pool = JournalPool(config.db)
         self.gap_cache = LruCache(256)
         self.model_cache = LruCache(64)
+        self.day_cache = LruCache(1024)  # day JSON by (person, date, their data version, food release)
         self.limiter = LoginLimiter(self.pool.database.accounts, config.login_max_failures, config.login_window_s)
         self.features = detect_features()
 

@@ -54,6 +54,7 @@ def upgrade() -> None:
         "person",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("data_version", sa.Integer(), nullable=False, server_default="0"),
         sa.PrimaryKeyConstraint("id"),
     )
     ids = {1}
@@ -61,7 +62,8 @@ def upgrade() -> None:
         ids.update(conn.execute(sa.text(f"SELECT DISTINCT user_id FROM {table}")).scalars())
     ids.update(conn.execute(sa.text("SELECT id FROM user_account")).scalars())
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    op.bulk_insert(person, [{"id": i, "created_at": now} for i in sorted(i for i in ids if i is not None)])
+    op.bulk_insert(person, [{"id": i, "created_at": now, "data_version": 0}
+                            for i in sorted(i for i in ids if i is not None)])
 
     for table in PERSONAL:
         with op.batch_alter_table(table, schema=None) as batch_op:

@@ -514,8 +514,14 @@ def select_candidates(foods: FoodPool | Iterable[CatalogueFood], profile: Profil
     usual, pin_ids, swaps, early = eaten_forms(pool, familiarity or {}, pins)
     pinned = set(pin_ids)
     removed: dict[str, int] = defaultdict(int, early)
-    for why, n in pool.skipped.items():  # survey foods left out whoever the person (usual foods apart)
+    for why, n in pool.skipped.items():  # survey foods left out whoever the person ...
         removed[why] += n
+    for fid in {*pin_ids, *usual}:  # ... but for their usual and pinned foods, which these rules do not apply to
+        why = pool.skip_reason(fid) if pool.foods[fid].survey else None
+        if why:
+            removed[why.split(":")[0]] -= 1
+            if not removed[why.split(":")[0]]:
+                del removed[why.split(":")[0]]
     kept: list[tuple[float, Candidate]] = []
     exclusions = tuple(profile.exclusions)
     ids = dict.fromkeys((*pin_ids, *usual, *pool.common_ids))

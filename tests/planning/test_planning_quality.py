@@ -1,8 +1,9 @@
 """Plans a demanding person accepts: common foods only, and no food beyond a usual portion.
 
 Each planned food is checked against its portion class (norepi.planning.portions) and, independently of that
-table, against a few absolute household limits computed here from the raw USDA values and portions: raw leafy greens <= 2 cups a meal, nuts and seeds <= 60 g a day, oils <= 3 tbsp a day, one meat or
-fish <= 250 g a day (all together <= 300 g); and meals of at least three foods besides fats, with one cereal
+table, against a few absolute household limits computed here from the raw USDA values and portions: raw leafy
+greens <= 2 cups a meal, nuts and seeds <= 60 g a day, oils <= 3 tbsp a day, one meat or fish <= 250 g a day
+(all together <= 300 g); and meals of at least three foods besides fats, with one cereal
 and one bean dish at most, no uncooked hot cereal, no candy at breakfast.
 """
 

@@ -517,11 +517,12 @@ def select_candidates(foods: FoodPool | Iterable[CatalogueFood], profile: Profil
     for why, n in pool.skipped.items():  # survey foods left out whoever the person ...
         removed[why] += n
     for fid in {*pin_ids, *usual}:  # ... but for their usual and pinned foods, which these rules do not apply to
-        why = pool.skip_reason(fid) if pool.foods[fid].survey else None
-        if why:
-            removed[why.split(":")[0]] -= 1
-            if not removed[why.split(":")[0]]:
-                del removed[why.split(":")[0]]
+        skipped = pool.skip_reason(fid) if pool.foods[fid].survey else None
+        if skipped:
+            key = skipped.split(":")[0]
+            removed[key] -= 1
+            if not removed[key]:
+                del removed[key]
     kept: list[tuple[float, Candidate]] = []
     exclusions = tuple(profile.exclusions)
     ids = dict.fromkeys((*pin_ids, *usual, *pool.common_ids))

@@ -547,14 +547,12 @@ def select_candidates(foods: FoodPool | Iterable[CatalogueFood], profile: Profil
             removed[reason.split(":")[0]] += 1
             continue
         candidate = pool.base_candidate(fid)
-        if is_pin or is_usual or fid in prices:
-            candidate = dataclasses.replace(candidate, familiarity=usual.get(fid, 0.0), pinned=is_pin,
-                                            price_per_100g=prices.get(fid))
         if candidate.serving.label == "g" and not (is_pin or is_usual):
             removed["no household portion"] += 1
             continue
         score = density_score(candidate, targets, energy_kcal)
-        kept.append((score, dataclasses.replace(candidate, score=score)))
+        kept.append((score, dataclasses.replace(candidate, familiarity=usual.get(fid, 0.0), pinned=is_pin,
+                                                price_per_100g=prices.get(fid), score=score)))
     # one food per kind (best score; usual and pinned foods first), then the best few per food group
     kept.sort(key=lambda t: (not t[1].pinned, -t[1].familiarity, -t[0], t[1].food_id))
     by_kind: dict[str, Candidate] = {}

@@ -75,6 +75,7 @@ def shopping_list(planned_g: Mapping[str, float], foods: Mapping[str, CatalogueF
 def purchase_text(portions: Sequence[PortionOption], grams: float) -> str:
     """How to ask for ``grams`` of a food in a shop: whole items rounded up ("7 large" eggs), else cups rounded up
     to a quarter ("1 3/4 cup" dry lentils) when USDA gives a cup, else grams ("326 g")."""
+    portions = [p for p in portions if "yield" not in p.description.lower()]  # not "chop (yield from 1 raw chop)"
     for p in portions:
         words = tokens(re.sub(r"\([^)]*\)", " ", p.description))
         if words and words[0] in ITEM_WORDS and p.amount == 1.0 and p.grams >= 15.0:

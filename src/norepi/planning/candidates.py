@@ -45,9 +45,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from norepi.errors import InputError
+from norepi.errors import AmountError, InputError
 from norepi.foods import groups as g
-from norepi.foods.amounts import PortionOption
+from norepi.foods.amounts import PortionOption, to_grams
 from norepi.foods.catalogue import CatalogueFood
 from norepi.foods.search import tokens
 from norepi.nutrition.analysis import serving_amounts
@@ -310,9 +310,8 @@ def choose_serving(food: CatalogueFood, max_grams: float, max_items: int | None 
     for p in food.portions:
         words = tokens(re.sub(r"\([^)]*\)", " ", p.description))
         if (words and words[0] in COUNT_WORDS and 15.0 <= p.grams <= 300.0 and p.amount == 1.0
-                and "yield" not in p.description):
-            if p.grams <= max_grams:
-                return make(p.description, 1.0, p.grams, 0.0, max_items)
+                and "yield" not in p.description and p.grams <= max_grams and _reads_back(p, food)):
+            return make(p.description, 1.0, p.grams, 0.0, max_items)
     for p in food.portions:
         desc = p.description.lower()
         if food.group_code == g.FATS and (desc in ("tbsp", "tablespoon") or desc.startswith(("tbsp", "tablespoon"))):
@@ -328,6 +327,15 @@ def choose_serving(food: CatalogueFood, max_grams: float, max_items: int | None 
         return make("oz", 1.0, GRAMS_PER_OZ, 2 * GRAMS_PER_OZ)
     # no household step (the person's usual foods only): at least a quarter of the most a meal may hold
     return make("g", STEP_GRAMS, STEP_GRAMS, max(MIN_GRAMS, 0.25 * max_grams))
+
+
+def _reads_back(p: PortionOption, food: CatalogueFood) -> bool:
+    """True when the journal's amount parser reads "1 <portion>" back to that portion's grams (USDA's "1 slice
+    (4-2/3" dia ...)" of pineapple reads as its smaller slice: a plan would have to fall back to grams)."""
+    try:
+        return abs(to_grams(f"1 {p.description}", food.portions, food.description) - p.grams) <= 1e-3 * p.grams
+    except AmountError:
+        return False
 
 
 def _is_cup(p: PortionOption) -> bool:

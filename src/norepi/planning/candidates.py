@@ -410,8 +410,9 @@ class FoodPool:
     """A food list prepared for planning: foods by id, what of each does not depend on the person (why a food is
     skipped, its candidate form) and the raw/cooked pairs (:class:`.forms.FormIndex`).
 
-    Build it once per food list and keep it (it is immutable to its users; what it works out lazily, such as the
-    diet rules per diet, it keeps)."""
+    Build it once per food list and keep it (a process or a web worker per food release). It is immutable to its
+    users; what it works out lazily (the skip rules, candidate forms, diet rules per diet, pairs) it keeps, and it
+    may be shared between threads (at worst a value is worked out twice)."""
 
     def __init__(self, catalogue: Iterable[CatalogueFood]) -> None:
         self.foods: dict[str, CatalogueFood] = {f.food_id: f for f in catalogue}
@@ -421,6 +422,13 @@ class FoodPool:
         self._common: tuple[str, ...] | None = None
         self._skipped: dict[str, int] | None = None
         self._diet: dict[tuple[str, tuple[str, ...]], dict[str, str | None]] = {}
+
+    def warm(self) -> FoodPool:
+        """Work out now what the first plan would (the skip rules and candidate form of every common food), e.g.
+        when a web worker starts; returns the pool."""
+        for fid in self.common_ids:
+            self.base_candidate(fid)
+        return self
 
     @property
     def common_ids(self) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from norepi.foods import groups as g
@@ -221,8 +221,3 @@ def _method_rank(description: str) -> tuple[int, int]:
 def purchase_grams(planned_g: float, form: PurchaseForm) -> float:
     """Grams to buy for ``planned_g`` grams eaten (the yield converts cooked to raw or dry weight)."""
     return planned_g / form.yield_factor
-
-
-def index_by_id(foods: Iterable[CatalogueFood]) -> Mapping[str, CatalogueFood]:
-    """The foods by food id."""
-    return {f.food_id: f for f in foods}

@@ -30,10 +30,10 @@ from pulp_reference import solve_with_cbc  # noqa: E402
 from sr28 import load_catalogue  # noqa: E402
 
 from norepi.nutrition.targets import energy_band_kcal, energy_kcal, targets_for  # noqa: E402
-from norepi.planning.candidates import FoodPool, day_subset, select_candidates  # noqa: E402
 from norepi.planning.highs import HighsModel  # noqa: E402
 from norepi.planning.model import MIP_REL_GAP, DayProblem, build_day  # noqa: E402
 from norepi.planning.plan import PlanRequest, plan_meals  # noqa: E402
+from norepi.planning.pool import FoodPool, day_subset, select_candidates  # noqa: E402
 from norepi.planning.solve import solve_arrays_scipy, solve_day  # noqa: E402
 from norepi.profile import Profile  # noqa: E402
 

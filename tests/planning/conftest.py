@@ -10,7 +10,7 @@ import pytest
 from sr28 import SR28_DIR, load_catalogue
 
 from norepi.foods.catalogue import CatalogueFood
-from norepi.planning.candidates import FoodPool
+from norepi.planning.pool import FoodPool
 from norepi.profile import Profile
 
 PLAN_START = dt.date(2026, 11, 23)

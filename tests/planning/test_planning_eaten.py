@@ -22,9 +22,10 @@ from collections import defaultdict
 import pytest
 
 from norepi.nutrition.targets import Target, energy_kcal, targets_for
-from norepi.planning.candidates import select_candidates, to_candidate
+from norepi.planning.candidates import to_candidate
 from norepi.planning.meals import MealRule
 from norepi.planning.plan import Plan, PlanRequest, plan_from_candidates, plan_meals
+from norepi.planning.pool import select_candidates
 from norepi.profile import Profile
 
 START = dt.date(2026, 11, 23)

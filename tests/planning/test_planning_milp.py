@@ -12,10 +12,11 @@ from norepi.days.summary import DaySummary
 from norepi.foods.amounts import to_grams
 from norepi.nutrition.analysis import FoodItem, analyze_food, folic_acid_ug, serving_amounts
 from norepi.nutrition.targets import targets_for
-from norepi.planning.candidates import kind_of, meal_group_of, select_candidates
+from norepi.planning.candidates import kind_of, meal_group_of
 from norepi.planning.familiarity import familiarity
 from norepi.planning.meals import MEALS
 from norepi.planning.plan import Plan, PlanDay, PlanRequest, accept_items, plan_meals
+from norepi.planning.pool import select_candidates
 from norepi.profile import Profile
 
 PLAN_START = dt.date(2026, 11, 23)

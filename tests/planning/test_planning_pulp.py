@@ -6,8 +6,8 @@ import pytest
 from pulp_reference import solve_with_cbc
 
 from norepi.nutrition.targets import energy_band_kcal, energy_kcal, targets_for
-from norepi.planning.candidates import FoodPool, day_subset, select_candidates
 from norepi.planning.model import MIP_REL_GAP, DayProblem, build_day
+from norepi.planning.pool import FoodPool, day_subset, select_candidates
 from norepi.planning.solve import solve_day, solve_restricted
 from norepi.profile import Profile
 

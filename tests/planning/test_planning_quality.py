@@ -17,8 +17,9 @@ import pytest
 from test_planning_milp import check_day
 
 from norepi.nutrition.targets import energy_kcal, targets_for
-from norepi.planning.candidates import cup_grams, meal_group_of, select_candidates
+from norepi.planning.candidates import cup_grams, meal_group_of
 from norepi.planning.plan import PlanRequest, plan_meals
+from norepi.planning.pool import select_candidates
 from norepi.planning.portions import DAY_TOTALS, portion_limit
 from norepi.profile import Profile
 

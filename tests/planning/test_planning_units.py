@@ -13,12 +13,13 @@ from norepi.foods.amounts import PortionOption, to_grams
 from norepi.foods.catalogue import CatalogueFood
 from norepi.nutrition.analysis import FoodItem, analyze_food
 from norepi.nutrition.targets import Target
-from norepi.planning.candidates import Serving, choose_serving, kind_of, select_candidates, to_candidate
+from norepi.planning.candidates import Serving, choose_serving, kind_of, to_candidate
 from norepi.planning.explain import explain
 from norepi.planning.familiarity import familiarity
 from norepi.planning.meals import MEALS, MealRule
 from norepi.planning.model import DayProblem, nutrient_total
 from norepi.planning.plan import PlanRequest, accept_items, plan_from_candidates
+from norepi.planning.pool import select_candidates
 from norepi.planning.solve import solve_day
 from norepi.profile import Profile
 

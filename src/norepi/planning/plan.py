@@ -1,6 +1,6 @@
 """Meal plans for one day or several: candidates -> one MILP per day (with variety) -> meals, totals, list.
 
-Everything here is pure: the caller gives the food list (a :class:`.candidates.FoodPool`, built once), the person's
+Everything here is pure: the caller gives the food list (a :class:`.pool.FoodPool`, built once), the person's
 ``Profile`` (and targets), how usual each food is (:func:`.familiarity.familiarity` of their logged days), pins as
 food ids and prices; :func:`plan_meals` returns a :class:`Plan`, and :func:`accept_items` turns a plan into the
 journal items that log it. JSON and storage are the caller's.
@@ -29,10 +29,11 @@ from norepi.foods.amounts import to_grams
 from norepi.foods.catalogue import CatalogueFood
 from norepi.nutrition.analysis import FoodDay, FoodItem, analyze_food, folic_acid_ug, serving_amounts
 from norepi.nutrition.targets import ENERGY_BAND_FRACTION, Target, energy_kcal, targets_for
-from norepi.planning.candidates import Candidate, FoodPool, as_pool, day_subset, select_candidates
+from norepi.planning.candidates import Candidate
 from norepi.planning.explain import Relaxation, explain
 from norepi.planning.meals import MEALS, MealRule
 from norepi.planning.model import OBJECTIVES, DayProblem
+from norepi.planning.pool import FoodPool, as_pool, day_subset, select_candidates
 from norepi.planning.shopping import ShoppingItem, shopping_list
 from norepi.planning.solve import QUICK_S, DaySolution, solve_day
 from norepi.profile import ALLERGENS, DIETS, Profile

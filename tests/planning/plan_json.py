@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from norepi.nutrition.analysis import FoodDay, Incomplete, OverLimit, shortfalls
+from norepi.nutrition.nutrients import KEYS
 from norepi.nutrition.targets import Target
 from norepi.planning.explain import Relaxation
 from norepi.planning.plan import Plan, PlanDay, PlanItem, PlanMeal
@@ -66,28 +67,32 @@ def plan_json(plan: Plan, plan_id: int | None = None) -> dict[str, Any]:
 
 
 def plan_from_json(data: Mapping[str, Any]) -> Plan:
-    """A saved plan's JSON back as a :class:`Plan` (each day's nutrition from its totals; no food items)."""
+    """A saved plan's JSON back as a :class:`Plan` (each day's nutrition from its totals; no food items). Plans
+    saved before the typed plan (no ``eaten_forms``, no ``planned``/``yield`` in the shopping list) read too."""
     days = []
     for d in data["days"]:
         targets = {k: Target(t["rda"], t["ul"], t.get("source", ""), t.get("note", "")) for k, t in
-                   d["targets"].items()}
-        food = FoodDay(items=(), totals=d["totals"], coverage_pct=d["coverage_pct"],
-                       lower_bound=tuple(d["lower_bound"]),
+                   d.get("targets", {}).items()}
+        coverage = d.get("coverage_pct", {})
+        food = FoodDay(items=(), totals=d.get("totals", {}), coverage_pct=coverage,
+                       lower_bound=tuple(d.get("lower_bound", ())),
                        incomplete=tuple(Incomplete(i["ndb_no"], i["description"], tuple(i["missing"]))
-                                        for i in d["incomplete"]),
-                       shortfalls=shortfalls(d["coverage_pct"]),
-                       over_ul=tuple(OverLimit(o["key"], o["amount"], o["ul"], o["compared"]) for o in d["over_ul"]))
+                                        for i in d.get("incomplete", ())),
+                       shortfalls=tuple(k for k in shortfalls(dict.fromkeys(KEYS, None) | coverage) if k in coverage),
+                       over_ul=tuple(OverLimit(o["key"], o["amount"], o["ul"], o["compared"])
+                                     for o in d.get("over_ul", ())))
         meals = tuple(PlanMeal(m["name"], dt.time.fromisoformat(m["time"]),
                                tuple(PlanItem(i["ndb_no"], i["description"], i["grams"], i["portion"])
                                      for i in m["items"])) for m in d["meals"])
-        days.append(PlanDay(dt.date.fromisoformat(d["date"]), meals, food, targets, d["objective_value"],
-                            d["solve_seconds"], d.get("status", "optimal"), d.get("gap_pct")))
+        days.append(PlanDay(dt.date.fromisoformat(d["date"]), meals, food, targets, d.get("objective_value", 0.0),
+                            d.get("solve_seconds", 0.0), d.get("status", "optimal"), d.get("gap_pct")))
     shopping = tuple(ShoppingItem(s["ndb_no"], s["description"], s["grams"], s["portion"],
                                   tuple(PlannedUse(u["ndb_no"], u["description"], u["grams"])
                                         for u in s.get("planned", ())),
                                   s.get("yield", 1.0), s.get("yield_source", "")) for s in data["shopping_list"])
     relaxed = tuple(Relaxation(r["constraint"], r["key"], r["side"], r["bound"], r["achieved"], r["message"],
-                               dt.date.fromisoformat(r["date"]) if r.get("date") else None) for r in data["relaxed"])
-    return Plan(dt.date.fromisoformat(data["start_date"]), data["objective"], tuple(days), shopping, relaxed,
-                tuple(data["notes"]), data["candidates"],
+                               dt.date.fromisoformat(r["date"]) if r.get("date") else None)
+                    for r in data.get("relaxed", ()))
+    return Plan(dt.date.fromisoformat(data["start_date"]), data.get("objective", "usual"), tuple(days), shopping,
+                relaxed, tuple(data.get("notes", ())), data.get("candidates", 0),
                 tuple((e["logged"], e["planned"]) for e in data.get("eaten_forms", ())))

@@ -56,3 +56,24 @@ def test_cost_plans_say_why_they_are_thin_or_impossible(pool) -> None:
     assert any("only the 1 food with a price" in n for n in plan.notes)
     with pytest.raises(Infeasible, match="none of the 1 food with a price can be planned"):
         plan_meals(pool, FEMALE, PlanRequest(start=START, objective="cost", prices={"01123": 0.5}))  # raw egg
+
+
+def test_plans_saved_before_the_typed_plan_still_accept() -> None:
+    """A plan saved by the old planner (snacks last, no eaten forms, cooked weights on the list) accepts as saved."""
+    old = {"start_date": "2026-11-23", "objective": "usual", "relaxed": [], "notes": ["a note"],
+           "days": [{"date": "2026-11-23", "meals": [
+               {"name": "breakfast", "time": "08:00", "items": [
+                   {"ndb_no": "01129", "description": "Egg, whole, cooked, hard-boiled", "grams": 100.0,
+                    "portion": "2 large"}]},
+               {"name": "snacks", "time": "16:00", "items": [
+                   {"ndb_no": "09040", "description": "Bananas, raw", "grams": 118.0, "portion": "1 medium"}]}],
+               "totals": {"protein_g": 12.6}, "targets": {"protein_g": {"rda": 46.0, "ul": None}},
+               "coverage_pct": {"protein_g": 27.4}, "lower_bound": [], "over_ul": [], "incomplete": [],
+               "objective_value": 0.0, "solve_seconds": 0.1, "status": "time limit", "gap_pct": 1.46}],
+           "shopping_list": [{"ndb_no": "01129", "description": "Egg, whole, cooked, hard-boiled", "grams": 100.0,
+                              "portion": "2 large"}]}
+    plan = plan_from_json(old)
+    on = dt.date(2026, 12, 1)
+    assert accept_items(plan, on) == [("01129", "2 large", on, dt.time(8, 0)),
+                                      ("09040", "1 medium", on, dt.time(16, 0))]
+    assert plan.days[0].food.shortfalls == ("protein_g",) and plan.days[0].gap_pct == 1.46

@@ -1,7 +1,7 @@
 """An independently written PuLP (CBC) model of the planner's one-day problem, from the same inputs.
 
 Written from the problem statement in norepi.planning.model's docstring, not from its arrays; used by the
-cross-check test and by bench/bench_planning.py.
+cross-check test and by bench/bench_planning.py. Meals in time order, as the planner lists them.
 """
 
 from __future__ import annotations
@@ -24,12 +24,13 @@ KCAL_WEIGHT = {"usual": 1e-3, "fewest": 1e-3, "cost": 1e-4}
 
 def solve_with_cbc(problem: DayProblem, gap: float = 1e-3, time_limit_s: float = 120.0
                    ) -> tuple[float | None, dict[tuple[str, str], float], float]:
-    """(objective or None if infeasible, grams by (NDB, meal), seconds) from CBC, in two stages (below)."""
+    """(objective or None if infeasible, grams by (food id, meal), seconds, proven optimal) from CBC, in two stages
+    (below)."""
     prob = pulp.LpProblem("day", pulp.LpMinimize)
     n: dict[tuple[int, int], pulp.LpVariable] = {}
     y: dict[tuple[int, int], pulp.LpVariable] = {}
     for i, f in enumerate(problem.foods):
-        if f.ndb_no in problem.blocked:
+        if f.food_id in problem.blocked:
             continue
         words = set(re.findall(r"[a-z]+", f.description.lower()))
         meals = [k for k, m in enumerate(problem.meals) if f.meal_group in m.groups and not words & set(m.not_words)]
@@ -80,8 +81,9 @@ def solve_with_cbc(problem: DayProblem, gap: float = 1e-3, time_limit_s: float =
         prob += total("energy_kcal", k) >= meal.energy_share_min * energy
         prob += total("energy_kcal", k) <= meal.energy_share_max * energy
         in_meal = [y[i, kk] for (i, kk) in y if kk == k]
-        for dish in {problem.foods[i].dish for (i, kk) in y if kk == k}:
-            prob += pulp.lpSum(y[i, kk] for (i, kk) in y if kk == k and problem.foods[i].dish == dish) <= 1
+        # one food of each dish (a food may fill two: chili with beans is beans and a soup or stew)
+        for dish in {d for (i, kk) in y if kk == k for d in problem.foods[i].dishes}:
+            prob += pulp.lpSum(y[i, kk] for (i, kk) in y if kk == k and dish in problem.foods[i].dishes) <= 1
         prob += pulp.lpSum(in_meal) <= meal.max_foods
         if meal.min_foods:  # foods besides fats (meal group 0400)
             prob += pulp.lpSum(y[i, kk] for (i, kk) in y if kk == k and problem.foods[i].meal_group != "0400") \
@@ -89,12 +91,12 @@ def solve_with_cbc(problem: DayProblem, gap: float = 1e-3, time_limit_s: float =
         for _what, groups in meal.needs:
             prob += pulp.lpSum(y[i, kk] for (i, kk) in y if kk == k and problem.foods[i].meal_group in groups) >= 1
     for i, f in enumerate(problem.foods):
-        if f.pinned and f.ndb_no not in problem.blocked:
+        if f.pinned and f.food_id not in problem.blocked:
             prob += pulp.lpSum(y[i, k] for (j, k) in y if j == i) >= 1
     use_cost = {}
     for i, f in enumerate(problem.foods):
         if problem.objective == "usual":
-            use_cost[i] = 0.0 if f.pinned else 1.0 - 0.9 * f.familiarity + 0.25 * problem.repeats.get(f.ndb_no, 0)
+            use_cost[i] = 0.0 if f.pinned else 1.0 - 0.9 * f.familiarity + 0.25 * problem.repeats.get(f.food_id, 0)
         elif problem.objective == "fewest":
             use_cost[i] = 1.0
         else:
@@ -129,6 +131,6 @@ def solve_with_cbc(problem: DayProblem, gap: float = 1e-3, time_limit_s: float =
         return None, {}, seconds, False
     # CBC reports "Optimal" also when its time limit stopped it with a plan; sol_status says which
     proven = prob.sol_status == pulp.LpSolutionOptimal
-    out = {(problem.foods[i].ndb_no, problem.meals[k].name): (v.value() or 0.0) * problem.foods[i].serving.grams
+    out = {(problem.foods[i].food_id, problem.meals[k].name): (v.value() or 0.0) * problem.foods[i].serving.grams
            for (i, k), v in n.items() if (v.value() or 0.0) > 0.5}
     return float(pulp.value(prob.objective)), out, seconds, proven

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from pulp_reference import solve_with_cbc
 
 from norepi.nutrition.targets import energy_band_kcal, energy_kcal, targets_for
-from norepi.planning.candidates import day_subset, load_candidates
-from norepi.planning.model import MIP_REL_GAP, DayProblem, build_day, solve_day, solve_restricted
+from norepi.planning.model import MIP_REL_GAP, DayProblem, build_day
+from norepi.planning.pool import FoodPool, day_subset, select_candidates
+from norepi.planning.solve import solve_day, solve_restricted
 from norepi.profile import Profile
 
-TODAY = dt.date(2026, 11, 23)
 
-
-def _problem(journal, profile: Profile, objective: str = "usual", prices: dict[str, float] | None = None,
-             per_group: int = 4) -> DayProblem:  # type: ignore[no-untyped-def]
+def _problem(pool: FoodPool, profile: Profile, objective: str = "usual", prices: dict[str, float] | None = None,
+             per_group: int = 4) -> DayProblem:
     targets = targets_for(profile)
     goal = energy_kcal(profile)
-    pool = load_candidates(journal, profile, targets, goal, today=TODAY, prices=prices,
-                           require_price=objective == "cost", per_group=per_group)
+    cands = select_candidates(pool, profile, targets, goal, prices=prices, require_price=objective == "cost",
+                              per_group=per_group)
     low, high = energy_band_kcal(profile)
-    return DayProblem(day_subset(pool.foods, frozenset(), per_group), targets, low, high, goal,
+    return DayProblem(day_subset(cands.foods, frozenset(), per_group), targets, low, high, goal,
                       objective=objective)
 
 
@@ -31,15 +28,12 @@ def _problem(journal, profile: Profile, objective: str = "usual", prices: dict[s
     ("vegan", ("peanuts",), "fewest"),
     ("vegetarian", ("wheat",), "cost"),
 ])
-def test_highs_and_cbc_agree_on_the_optimum(plan_journal, diet: str, exclusions: tuple[str, ...],
-                                            objective: str) -> None:
+def test_highs_and_cbc_agree_on_the_optimum(pool, diet: str, exclusions: tuple[str, ...], objective: str) -> None:
     profile = Profile(sex="male", age_years=45, weight_kg=80, height_cm=180, diet=diet, exclusions=exclusions)
     prices = None
-    if objective == "cost":  # a made-up price list: 0.20-1.19 per 100 g by NDB number
-        from norepi.planning.candidates import food_rows
-
-        prices = {r.ndb_no: 0.2 + (int(r.ndb_no) % 100) / 100.0 for r in food_rows(plan_journal)}
-    problem = _problem(plan_journal, profile, objective, prices)
+    if objective == "cost":  # a made-up price list: 0.20-1.19 per 100 g by food id
+        prices = {fid: 0.2 + (int(fid) % 100) / 100.0 for fid in pool.foods}
+    problem = _problem(pool, profile, objective, prices)
     highs = solve_day(problem)
     cbc_objective, cbc_grams, _, proven = solve_with_cbc(problem, gap=MIP_REL_GAP)
     assert highs is not None and cbc_objective is not None
@@ -55,10 +49,10 @@ def test_highs_and_cbc_agree_on_the_optimum(plan_journal, diet: str, exclusions:
     Profile(sex="male", age_years=45, weight_kg=85, height_cm=180),
     Profile(sex="female", age_years=28, weight_kg=58, height_cm=165, diet="vegan"),
 ], ids=["omnivore woman", "omnivore man", "vegan woman"])
-def test_restricted_step_claims_optimality_only_when_cbc_agrees(plan_journal, profile: Profile) -> None:
+def test_restricted_step_claims_optimality_only_when_cbc_agrees(pool, profile: Profile) -> None:
     """The LP-guided restricted MIP (the first solve step) stops only when its plan is within the gap of the
     LP bound; CBC, solving the whole model independently, finds nothing better than that."""
-    problem = _problem(plan_journal, profile, per_group=6)
+    problem = _problem(pool, profile, per_group=6)
     restricted = solve_restricted(build_day(problem))
     assert restricted is not None
     result, lp_bound = restricted

@@ -1,9 +1,9 @@
 """Plans a demanding person accepts: common foods only, and no food beyond a usual portion.
 
 Each planned food is checked against its portion class (norepi.planning.portions) and, independently of that
-table, against a few absolute household limits computed here from the raw USDA files and the journal's
-portions: raw leafy greens <= 2 cups a meal, nuts and seeds <= 60 g a day, oils <= 3 tbsp a day, one meat or
-fish <= 250 g a day (all together <= 300 g); and meals of at least three foods besides fats, with one cereal
+table, against a few absolute household limits computed here from the raw USDA values and portions: raw leafy
+greens <= 2 cups a meal, nuts and seeds <= 60 g a day, oils <= 3 tbsp a day, one meat or fish <= 250 g a day
+(all together <= 300 g); and meals of at least three foods besides fats, with one cereal
 and one bean dish at most, no uncooked hot cereal, no candy at breakfast.
 """
 
@@ -16,8 +16,10 @@ from collections import defaultdict
 import pytest
 from test_planning_milp import check_day
 
-from norepi.planning.candidates import load_candidates, meal_group_of
+from norepi.nutrition.targets import energy_kcal, targets_for
+from norepi.planning.candidates import cup_grams, meal_group_of
 from norepi.planning.plan import PlanRequest, plan_meals
+from norepi.planning.pool import select_candidates
 from norepi.planning.portions import DAY_TOTALS, portion_limit
 from norepi.profile import Profile
 
@@ -45,58 +47,49 @@ DRY_HOT_CEREAL = re.compile(r"\b(grits|farina|cream of wheat|cream of rice|malt-
 MIN_FOODS = {"breakfast": 3, "lunch": 3, "dinner": 3, "snacks": 1}
 
 
-def _cup_grams(journal, ndb: str) -> float | None:  # type: ignore[no-untyped-def]
-    for p in journal.food(ndb).portions:
-        desc = p.description.lower()
-        if desc == "cup" or desc.startswith(("cup,", "cup ")):
-            return p.grams / p.amount
-    return None
-
-
 @pytest.mark.parametrize("name", list(PROFILES))
-def test_plans_hold_common_foods_in_usual_portions(plan_journal, raw_usda, name: str) -> None:
+def test_plans_hold_common_foods_in_usual_portions(pool, raw_usda, by_id, name: str) -> None:
     profile = PROFILES[name]
-    plan_journal.set_profile(profile, PLAN_START)
-    plan = plan_meals(plan_journal, PlanRequest(start=PLAN_START)).as_json()
-    assert plan["relaxed"] == []
-    (day,) = plan["days"]
+    plan = plan_meals(pool, profile, PlanRequest(start=PLAN_START))
+    assert plan.relaxed == ()
+    (day,) = plan.days
     goal = (10 * profile.weight_kg + 6.25 * profile.height_cm - 5 * profile.age_years
             + (5 if profile.sex == "male" else -161)) * 1.375
     check_day(day, raw_usda, goal)
     per_food: dict[str, float] = defaultdict(float)
     totals: dict[str, float] = defaultdict(float)
     nuts = oils = meat = 0.0
-    for meal in day["meals"]:
-        groups = [raw_usda.foods[it["ndb_no"]] for it in meal["items"]]
+    for meal in day.meals:
+        groups = [raw_usda.foods[it.food_id] for it in meal.items]
         # at least so many foods besides fats (oils, spreads, dressings; butter and cream of the dairy group)
         besides_fats = [(g, d) for g, d in groups if g != "0400" and not re.match(r"(butter|cream)\b", d.lower())]
-        assert len(besides_fats) >= MIN_FOODS[meal["name"]], (name, meal)
+        assert len(besides_fats) >= MIN_FOODS[meal.name], (name, meal)
         # one dish of each kind a meal: one cereal, one beans dish (legume vegetables included)
         assert sum(g == "0800" for g, _ in groups) <= 1, (name, meal)
         assert sum(g == "1600" and not re.search(r"\b(tofu|milk|peanuts?|peanut butter)\b", d.lower())
                    or g == "1100" and LEGUME_VEGETABLE.search(d.lower()) is not None for g, d in groups) <= 1, \
             (name, meal)
-        if meal["name"] == "breakfast":
+        if meal.name == "breakfast":
             assert not any(g == "1900" for g, _ in groups), (name, meal)
-        for it in meal["items"]:
-            group, desc = raw_usda.foods[it["ndb_no"]]
+        for it in meal.items:
+            group, desc = raw_usda.foods[it.food_id]
             text = desc.lower()
-            grams = it["grams"]
+            grams = it.grams
             limit = portion_limit(desc, meal_group_of(desc, group))
             # the food's class limits, meal by meal and for the day
             assert grams <= limit.meal_g * (1 + TOL), (name, desc, grams, limit)
-            per_food[it["ndb_no"]] += grams
+            per_food[it.food_id] += grams
             for _what, classes, _most in DAY_TOTALS:
                 if limit.name in classes:
                     totals[_what] += grams
             # common foods, in a household portion
             assert not EXOTIC.search(NOT_ORGANS.sub(" ", text)), (name, desc)
             assert not DRY_HOT_CEREAL.search(text), (name, desc)
-            assert not re.fullmatch(r"[\d.]+ g", it["portion"]), (name, desc, it["portion"])
-            if meal["name"] == "breakfast":
+            assert not re.fullmatch(r"[\d.]+ g", it.portion), (name, desc, it.portion)
+            if meal.name == "breakfast":
                 assert not re.search(r"\b(pasta|macaroni|spaghetti|noodles|rice)\b", text), (name, desc)
             # absolute household limits, independent of the table
-            cup = _cup_grams(plan_journal, it["ndb_no"])
+            cup = cup_grams(by_id[it.food_id].portions)
             if group == "1100" and LEAFY.search(text) and re.search(r"\braw\b", text):
                 assert cup is not None and grams <= 2 * cup * (1 + TOL), (name, desc, grams, cup)
             if group == "1200" or (group not in ("0400", "1900") and re.search(r"\bpeanuts?\b|peanut butter", text)):
@@ -118,30 +111,24 @@ def test_plans_hold_common_foods_in_usual_portions(plan_journal, raw_usda, name:
     assert meat <= 300 * (1 + TOL)
 
 
-def test_candidates_are_common_foods_with_household_portions(plan_journal, raw_usda) -> None:
+def test_candidates_are_common_foods_with_household_portions(pool, raw_usda) -> None:
     profile = PROFILES["omnivore female 34 y 62 kg"]
-    from norepi.nutrition.targets import energy_kcal, targets_for
-
-    pool = load_candidates(plan_journal, profile, targets_for(profile), energy_kcal(profile), today=PLAN_START,
-                           per_group=1000)
-    assert len(pool.foods) > 300  # still a broad choice
-    for food in pool.foods:
-        group, desc = raw_usda.foods[food.ndb_no]
+    cands = select_candidates(pool, profile, targets_for(profile), energy_kcal(profile), per_group=1000)
+    assert len(cands.foods) > 300  # still a broad choice
+    for food in cands.foods:
+        group, desc = raw_usda.foods[food.food_id]
         assert not EXOTIC.search(NOT_ORGANS.sub(" ", desc.lower())), desc
         assert not DRY_HOT_CEREAL.search(desc.lower()), desc
         assert food.serving.label != "g", desc
         assert food.serving.grams * food.serving.max_steps <= food.limit.grams * (1 + TOL), desc
-    assert pool.removed.get("not a common food of its group", 0) > 100
+    assert cands.removed.get("not a common food of its group", 0) > 100
 
 
-def test_everyday_legumes_are_candidates(plan_journal) -> None:
+def test_everyday_legumes_are_candidates(pool) -> None:
     """Lentils, chickpeas and cooked beans are planned (not read as seeds or organ meat) in cup steps."""
-    from norepi.nutrition.targets import energy_kcal, targets_for
-
     profile = PROFILES["vegan male 45 y 80 kg"]
-    pool = load_candidates(plan_journal, profile, targets_for(profile), energy_kcal(profile), today=PLAN_START,
-                           per_group=1000)
-    by_kind = {food.kind: food for food in pool.foods}
+    cands = select_candidates(pool, profile, targets_for(profile), energy_kcal(profile), per_group=1000)
+    by_kind = {food.kind: food for food in cands.foods}
     for kind in ("lentils", "chickpeas", "beans, black", "beans, kidney", "beans, pinto"):
         assert kind in by_kind, kind
         serving = by_kind[kind].serving

@@ -2,7 +2,9 @@
 
 USDA SR has no ingredient lists, so membership is decided from the food group and whole words in the
 long description; each rule below is a list a reader can check. Plant "milks" and "butters" are kept
-apart from dairy ("soymilk", "almond milk", "peanut butter").
+apart from dairy ("soymilk", "almond milk", "peanut butter"). A dish made of several foods is also checked
+against what its usual recipe holds beyond the words of its description (:data:`USUAL_CONTENTS`: hot and sour
+soup is made with egg and pork, chili with beans with beef, muffins with egg, milk and butter).
 """
 
 from __future__ import annotations
@@ -258,6 +260,28 @@ SOY_WORDS = (
 )
 SESAME_WORDS = ("sesame", "tahini", "hummus", "halvah")
 HONEY_WORDS = ("honey",)
+# What dishes usually hold beyond the words of their description: (words, any of which names the dish; the
+# ingredients of its usual recipe, in words the rules above read). A judgement from common recipes, kept short;
+# the planner leaves out mixed dishes missing here for any diet or allergen (norepi.planning.dishes).
+USUAL_CONTENTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("hot and sour",), "egg, pork, chicken broth, tofu, soy sauce (wheat)"),
+    (("egg drop",), "egg, chicken broth"),
+    (("wonton", "won ton"), "pork, shrimp, wheat, egg"),
+    (("clam chowder",), "clams, pork (bacon or salt pork), milk, wheat (flour)"),
+    (("chili with beans", "chili con carne", "chili beef"), "beef"),
+    (("vegetarian vegetable",), "vegetables, pasta (wheat)"),
+    (("split pea", "pea, split"), "pork (ham)"),
+    (("soup, cream of",), "milk, cream, wheat (flour)"),
+    (("traditional style",), "lard"),  # refried beans, traditional style
+    (("granola", "granola bar", "granola bars"), "honey"),
+    (("muffin", "muffins", "cake", "cakes", "cookie", "cookies", "pancake", "pancakes", "waffle", "waffles",
+      "biscuit", "biscuits", "danish pastry", "pastry", "pastries", "pie", "pies", "doughnut", "doughnuts",
+      "croissant", "croissants", "brownie", "brownies", "cheesecake", "french toast", "sweet rolls",
+      "toaster pastries"), "egg, milk, butter"),
+    (("sherbet",), "milk"),
+    (("frozen yogurt", "frozen yogurts"), "milk (yogurt)"),
+    (("milk chocolate", "sweet chocolate", "white chocolate"), "milk"),
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -280,7 +304,8 @@ def _dairy(text: str, group: str) -> str | None:
     stripped = re.sub(PLANT_MILK + r"milk", " ", text)
     stripped = re.sub(r"(?:peanut|almond|cashew|apple|cocoa|nut|seed|sesame|sunflower)\s*butter", " ", stripped)
     stripped = re.sub(r"(?:soy|tofu|coconut)\s*(?:yogurt|cheese|cream)", " ", stripped)
-    stripped = stripped.replace("cream of tartar", " ").replace("butternut", " ").replace("butterbur", " ")
+    for phrase in ("cream of tartar", "cream of wheat", "cream of rice", "butternut", "butterbur"):
+        stripped = stripped.replace(phrase, " ")
     word = _has(stripped, ("milk", "butter", *DAIRY_WORDS))
     if word:
         return word
@@ -334,11 +359,35 @@ ALLERGEN_RULES = {
 }
 
 
+NOT_DISHES = ("rice cakes", "rice cake", "cakes, rice", "fish cake", "fish cakes")  # not baked with egg and milk
+
+
+def usual_contents(description: str) -> str | None:
+    """What the usual recipe of a dish holds beyond its description (:data:`USUAL_CONTENTS`), or None."""
+    text = description.lower()
+    for phrase in NOT_DISHES:
+        text = text.replace(phrase, " ")
+    found = [contents for words, contents in USUAL_CONTENTS if _has(text, words)]
+    return "; ".join(found) if found else None
+
+
 def excluded_by(
     description: str, group_code: str, diet: str = "omnivore", exclusions: Iterable[str] = ()
 ) -> str | None:
-    """Why a food is not allowed for ``diet`` and allergen ``exclusions`` ("vegan: cheese"), or None if allowed."""
-    text = description.lower()
+    """Why a food is not allowed for ``diet`` and allergen ``exclusions`` ("vegan: cheese"), or None if allowed;
+    a dish is also read with what its usual recipe holds ("vegan: egg (usually in it: egg, pork, ...)")."""
+    exclusions = tuple(exclusions)
+    reason = _excluded(description.lower(), group_code, diet, exclusions)
+    if reason is None and (diet != "omnivore" or exclusions):
+        contents = usual_contents(description)
+        if contents is not None:
+            reason = _excluded(contents.lower(), "", diet, exclusions)
+            if reason is not None:
+                reason = f"{reason} (usually in it: {contents})"
+    return reason
+
+
+def _excluded(text: str, group_code: str, diet: str, exclusions: tuple[str, ...]) -> str | None:
     if diet in ("pescatarian", "vegetarian", "vegan"):
         reason = _meat(text, group_code)
         if reason:

@@ -9,6 +9,7 @@ little as it can. Every slack above zero is one constraint that had to give; :fu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,8 @@ from norepi.planning.model import SoftRow
 
 @dataclass(frozen=True)
 class Relaxation:
-    """One constraint that had to give: its name, key, side (min/max), bound, planned value and a sentence."""
+    """One constraint that had to give: its name, key (a nutrient key in its unit, a rule, or "pin:<food id>"),
+    side (min/max), bound, planned value and a sentence; ``date`` is the planned day (set by the plan)."""
 
     constraint: str
     key: str
@@ -27,10 +29,7 @@ class Relaxation:
     bound: float
     achieved: float
     message: str
-
-    def as_json(self) -> dict[str, object]:
-        return {"constraint": self.constraint, "key": self.key, "side": self.side, "bound": round(self.bound, 2),
-                "achieved": round(self.achieved, 2), "message": self.message}
+    date: dt.date | None = None
 
 
 def _unit(key: str) -> str:
@@ -41,7 +40,7 @@ def explain(relaxed: Sequence[tuple[SoftRow, float]], foods: Sequence[Candidate]
             names: Mapping[str, str] | None = None) -> list[Relaxation]:
     """A sentence for each bent constraint (``relaxed`` pairs a soft row with its slack value)."""
     out: list[Relaxation] = []
-    by_ndb = {f.ndb_no: f.description for f in foods}
+    by_id = {f.food_id: f.description for f in foods}
     for row, slack in relaxed:
         amount = slack * row.scale
         achieved = row.bound - amount if row.side == "min" else row.bound + amount
@@ -60,8 +59,8 @@ def explain(relaxed: Sequence[tuple[SoftRow, float]], foods: Sequence[Candidate]
             limit = "the band's high end" if key == "energy_kcal" else "the UL"
             msg = f"{what} {achieved:,.1f} {_unit(key)} is above {limit} of {row.bound:,.1f} {_unit(key)}"
         elif key.startswith("pin:"):
-            ndb = key[4:]
-            msg = f"pinned food {ndb} {by_ndb.get(ndb, '')} could not be placed".rstrip()
+            food_id = key[4:]
+            msg = f"pinned food {food_id} {by_id.get(food_id, '')} could not be placed".rstrip()
         elif key.endswith("_share"):
             msg = f"{row.name} missed by {amount:,.0f} kcal"
         else:

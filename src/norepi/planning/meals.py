@@ -10,10 +10,10 @@ breakfast   08:00    20-35 %         3-4           dairy & egg, cereals, fruit, 
 lunch       12:30    25-40 %         3-5, 1 veg    dairy & egg, fats & oils, poultry, soups, cold cuts,
                                                    fruit, pork, vegetables, beef, fish, legumes, baked
                                                    goods, grains and pasta, nuts & seeds (and butters)
-dinner      19:00    25-40 %         3-5, 1 veg    fats & oils, poultry, soups, pork, vegetables, beef,
-                                                   fish, legumes, lamb/veal/game, grains and pasta
 snacks      16:00    5-20 %          1-3           dairy & egg, fruit, nuts & seeds, drinks, baked
                                                    goods, sweets, snacks
+dinner      19:00    25-40 %         3-5, 1 veg    fats & oils, poultry, soups, pork, vegetables, beef,
+                                                   fish, legumes, lamb/veal/game, grains and pasta
 ==========  =======  ==============  ============  =================================================
 
 The food counts leave fats aside (oils, spreads, dressings, butter, cream: a meal is three foods plus any
@@ -22,7 +22,8 @@ food (dairy & egg, meat, poultry, fish, legumes); breakfast holds a grain food (
 Pasta, noodles, rice, couscous, bulgur, barley and quinoa are not breakfast foods (``not_words``); peanut
 butter and peanuts count as nuts & seeds (breakfast, lunch, snacks), not as a dinner protein; soymilk is a
 drink; beans are not breakfast; bread, rolls, bagels and tortillas are not snacks.
-A food eaten at all in a day is eaten in one meal of that day.
+A food eaten at all in a day is eaten in one meal of that day. :data:`MEALS` is in time order, the order a
+plan lists a day's meals in (snacks at 16:00 before dinner at 19:00).
 
 How much of each food a meal may hold (per meal and per day, by food class) is in :mod:`.portions`.
 """
@@ -33,30 +34,24 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from norepi.foods.groups import (  # noqa: F401  (the codes are used by the planner's modules as meals.X)
-    BABY,
+from norepi.foods.groups import (
     BAKED,
     BEEF,
     CEREALS,
     DAIRY_EGG,
     DRINKS,
-    FAST_FOOD,
     FATS,
     FISH,
     FRUIT,
     GRAINS,
     LAMB,
     LEGUMES,
-    MIXED_MEALS,
-    NATIVE,
     NUTS,
     PORK,
     POULTRY,
-    RESTAURANT,
     SAUSAGES,
     SNACKS,
     SOUPS,
-    SPICES,
     SWEETS,
     VEGETABLES,
 )
@@ -92,7 +87,7 @@ class MealRule:
         return not any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text) for w in self.not_words)
 
 
-MEALS: tuple[MealRule, ...] = (
+MEALS: tuple[MealRule, ...] = (  # in time order: a day's meals are listed as they are eaten
     MealRule("breakfast", dt.time(8, 0), 0.20, 0.35, 3, 4,
              frozenset({DAIRY_EGG, CEREALS, FRUIT, NUTS, DRINKS, BAKED, GRAINS}),
              needs=(("a grain food", GRAIN_FOODS),), not_words=MAIN_DISH_STARCHES),
@@ -100,13 +95,12 @@ MEALS: tuple[MealRule, ...] = (
              frozenset({DAIRY_EGG, FATS, POULTRY, SOUPS, SAUSAGES, FRUIT, PORK, VEGETABLES, BEEF, FISH, LEGUMES,
                         BAKED, GRAINS, NUTS}),
              needs=(("a vegetable", frozenset({VEGETABLES})), ("a protein food", PROTEIN_FOODS))),
+    MealRule("snacks", dt.time(16, 0), 0.05, 0.20, 1, 3,
+             frozenset({DAIRY_EGG, FRUIT, NUTS, DRINKS, BAKED, SWEETS, SNACKS}), not_words=BREADS),
     MealRule("dinner", dt.time(19, 0), 0.25, 0.40, 3, 5,
              frozenset({FATS, POULTRY, SOUPS, PORK, VEGETABLES, BEEF, FISH, LEGUMES, LAMB, GRAINS}),
              needs=(("a vegetable", frozenset({VEGETABLES})), ("a protein food", PROTEIN_FOODS))),
-    MealRule("snacks", dt.time(16, 0), 0.05, 0.20, 1, 3,
-             frozenset({DAIRY_EGG, FRUIT, NUTS, DRINKS, BAKED, SWEETS, SNACKS}), not_words=BREADS),
 )
-MEAL_ORDER = {m.name: i for i, m in enumerate(MEALS)}
 
 
 def meals_for(group_code: str, pinned: bool = False, meals: tuple[MealRule, ...] = MEALS,

@@ -1,5 +1,10 @@
 """Meal plans for one day or several: candidates -> one MILP per day (with variety) -> meals, totals, list.
 
+Everything here is pure: the caller gives the food list (a :class:`.pool.FoodPool`, built once), the person's
+``Profile`` (and targets), how usual each food is (:func:`.familiarity.familiarity` of their logged days), pins as
+food ids and prices; :func:`plan_meals` returns a :class:`Plan`, and :func:`accept_items` turns a plan into the
+journal items that log it. JSON and storage are the caller's.
+
 A multi-day plan is solved day by day within a time budget of :data:`DAY_BUDGET_S` per day on average:
 each day takes the best plan HiGHS finds in its share of the time left (at least :data:`MIN_DAY_S`, at most
 ``QUICK_S`` seconds), or stops sooner when the plan is proven optimal, so easy days leave time for hard
@@ -15,21 +20,22 @@ import datetime as dt
 import math
 import time
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from pydantic import BaseModel
+from typing import NamedTuple
 
 from norepi.errors import AmountError, Infeasible, InputError
 from norepi.foods.amounts import to_grams
-from norepi.journal.journal import Journal
-from norepi.nutrition.analysis import EntryFacts, Incomplete, OverLimit, TargetOut, analyze_day
+from norepi.foods.catalogue import CatalogueFood
+from norepi.nutrition.analysis import FoodDay, FoodItem, analyze_food, folic_acid_ug, serving_amounts
 from norepi.nutrition.targets import ENERGY_BAND_FRACTION, Target, energy_kcal, targets_for
-from norepi.planning.candidates import Candidate, day_subset, load_candidates
+from norepi.planning.candidates import Candidate
 from norepi.planning.explain import Relaxation, explain
-from norepi.planning.meals import MEAL_ORDER, MEALS, MealRule
-from norepi.planning.model import OBJECTIVES, QUICK_S, DayProblem, DaySolution, solve_day
+from norepi.planning.meals import MEALS, MealRule
+from norepi.planning.model import OBJECTIVES, DayProblem
+from norepi.planning.pool import FoodPool, as_pool, day_subset, select_candidates
+from norepi.planning.shopping import ShoppingItem, shopping_list
+from norepi.planning.solve import QUICK_S, DaySolution, solve_day
 from norepi.profile import ALLERGENS, DIETS, Profile
 
 DEFAULT_MAX_USES_PER_WEEK = 3
@@ -41,15 +47,16 @@ NOTES = (
     "food, so the plan does not cap it.",
     "Folate: the UL applies to folic acid (fortified foods and supplements) and is compared with folic acid.",
     "Phenylalanine + tyrosine counts only foods USDA gives both amino acids for; others add 0.",
+    "Shopping list: foods planned cooked are listed raw or dry, in the weight to buy (cooked weight / yield).",
 )
 
 
 @dataclass(frozen=True)
 class PlanRequest:
-    """What to plan: first date, number of days, objective (usual, fewest, cost), diet and allergen
-    overrides (None = the profile's), dislikes (words or NDB numbers), pins (NDB numbers or text), prices
-    per 100 g by NDB number, variety (uses of a food per week), whether to weight the person's usual foods,
-    an energy goal override (kcal/day) and whether to fail instead of relaxing."""
+    """What to plan: first date, number of days, objective (usual, fewest, cost), diet and allergen overrides
+    (None = the profile's), dislikes (words or food ids), pins (food ids, resolved by the caller), prices per
+    100 g by food id, variety (uses of a food per week), foods per group in a day's model, an energy goal
+    override (kcal/day) and whether to fail instead of relaxing."""
 
     start: dt.date
     days: int = 1
@@ -60,7 +67,6 @@ class PlanRequest:
     pins: tuple[str, ...] = ()
     prices: Mapping[str, float] = field(default_factory=dict)
     max_uses_per_week: int = DEFAULT_MAX_USES_PER_WEEK
-    use_journal: bool = True
     per_group: int = 6
     energy_kcal: float | None = None
     strict: bool = False
@@ -81,82 +87,102 @@ class PlanRequest:
             raise InputError("a food must be allowed at least once a week", field="max_uses_per_week")
         if self.energy_kcal is not None and not 800 <= self.energy_kcal <= 6000:
             raise InputError(f"{self.energy_kcal:g} kcal is outside 800-6000 kcal", field="energy_kcal")
-        for ndb, price in self.prices.items():
+        for food_id, price in self.prices.items():
             if price < 0:
-                raise InputError(f"price of {ndb} is negative", field="price")
-
-    def as_json(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
-        data["start"] = self.start.isoformat()
-        data["prices"] = dict(self.prices)
-        return data
+                raise InputError(f"price of {food_id} is negative", field="price")
 
 
-class PlanItem(BaseModel):
-    ndb_no: str
+@dataclass(frozen=True)
+class PlanItem:
+    """One planned food: ``portion`` is household text the journal's amount parser reads back to ``grams``."""
+
+    food_id: str
     description: str
     grams: float
     portion: str
 
 
-class PlanMeal(BaseModel):
+@dataclass(frozen=True)
+class PlanMeal:
+    """A meal of a planned day: its name, clock time and foods."""
+
     name: str
-    time: str
-    items: list[PlanItem]
+    time: dt.time
+    items: tuple[PlanItem, ...]
 
 
-class PlanDay(BaseModel):
-    """One planned day: meals, and totals vs targets with the same keys as the day JSON."""
+@dataclass(frozen=True)
+class PlanDay:
+    """One planned day: meals in time order, the day's nutrition (``food``: totals, coverage, lower bounds, ULs
+    exceeded, unknowns, by :func:`norepi.nutrition.analysis.analyze_food`, as for a logged day) against
+    ``targets``, and the solve: objective value, seconds, status ("optimal", or "time limit": the best plan found
+    in the time allowed) and ``gap_pct`` (how far the objective may lie above the best possible, %)."""
 
-    date: str
-    meals: list[PlanMeal]
-    totals: dict[str, float]
-    targets: dict[str, TargetOut]
-    coverage_pct: dict[str, float | None]
-    lower_bound: list[str]
-    over_ul: list[OverLimit]
-    incomplete: list[Incomplete]
+    date: dt.date
+    meals: tuple[PlanMeal, ...]
+    food: FoodDay
+    targets: Mapping[str, Target]
     objective_value: float
     solve_seconds: float
-    status: str = "optimal"  # or "time limit": the best plan found in the time allowed (multi-day plans)
-    gap_pct: float | None = None  # how far the objective may lie above the best possible (%)
+    status: str = "optimal"
+    gap_pct: float | None = None
 
 
-class ShoppingItem(BaseModel):
-    ndb_no: str
-    description: str
-    grams: float
-    portion: str
+@dataclass(frozen=True)
+class Plan:
+    """A meal plan: its days, the shopping list (purchase weights), the constraints that had to give (dated), notes
+    for the person, how many candidate foods there were, and the usual or pinned foods planned in their eaten
+    form ((food id given, food id planned))."""
 
-
-class Plan(BaseModel):
-    """A meal plan (``norepi plan day|week --json``)."""
-
-    id: int | None = None
-    start_date: str
+    start_date: dt.date
     objective: str
-    days: list[PlanDay]
-    shopping_list: list[ShoppingItem]
-    relaxed: list[dict[str, Any]]
-    notes: list[str]
+    days: tuple[PlanDay, ...]
+    shopping_list: tuple[ShoppingItem, ...]
+    relaxed: tuple[Relaxation, ...]
+    notes: tuple[str, ...]
     candidates: int
-
-    def as_json(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+    eaten_forms: tuple[tuple[str, str], ...] = ()
 
 
-def plan_meals(journal: Journal, request: PlanRequest) -> Plan:
-    """Plan ``request.days`` days from the journal's profile, foods and usual foods (not saved)."""
-    profile = journal.profile(request.start)
-    profile = dataclasses.replace(profile, diet=request.diet or profile.diet,  # type: ignore[arg-type]
-                                  exclusions=tuple(request.exclusions if request.exclusions is not None
-                                                   else profile.exclusions))
-    targets = targets_for(profile)
+class LogItem(NamedTuple):
+    """One journal item of an accepted plan: food id, amount text, date and clock time."""
+
+    food_id: str
+    amount: str
+    date: dt.date
+    time: dt.time | None
+
+
+def person(profile: Profile, request: PlanRequest) -> Profile:
+    """The profile with the request's diet and exclusions in place of its own (where given)."""
+    return dataclasses.replace(profile, diet=request.diet or profile.diet,  # type: ignore[arg-type]
+                               exclusions=tuple(request.exclusions if request.exclusions is not None
+                                                else profile.exclusions))
+
+
+def plan_meals(foods: FoodPool | Iterable[CatalogueFood], profile: Profile, request: PlanRequest, *,
+               familiarity: Mapping[str, float] | None = None,
+               targets: Mapping[str, Target] | None = None) -> Plan:
+    """Plan ``request.days`` days for ``profile`` (diet and exclusions as the request overrides them) from the food
+    list ``foods`` (a :class:`FoodPool` built once, or the foods themselves, prepared on each call).
+
+    ``familiarity``: food id -> share of logged days the food was eaten (:func:`.familiarity.familiarity`; None or
+    {} to ignore the journal); ``targets``: the person's (default ``targets_for(profile)``). Raises InputError for
+    a pin that is not allowed or not in the list, Infeasible when no food is left or (``strict``) no plan meets
+    every target."""
+    pool = as_pool(foods)
+    profile = person(profile, request)
+    targets = dict(targets) if targets is not None else targets_for(profile)
     goal = request.energy_kcal or energy_kcal(profile)
-    cands = load_candidates(journal, profile, targets, goal, today=request.start, pins=request.pins,
-                            dislikes=request.dislikes, prices=request.prices, use_journal=request.use_journal,
-                            per_group=pool_per_group(request), require_price=request.objective == "cost")
-    return plan_from_candidates(cands.foods, targets, goal, request, profile)
+    cands = select_candidates(pool, profile, targets, goal, familiarity=familiarity, pins=request.pins,
+                              dislikes=request.dislikes, prices=request.prices, per_group=pool_per_group(request),
+                              require_price=request.objective == "cost")
+    plan = plan_from_candidates(cands.foods, targets, goal, request, pool=pool)
+    if not cands.eaten_forms:
+        return plan
+    notes = [f"{pool.foods[a].description} is planned as {pool.foods[b].description}, the form it is eaten in."
+             for a, b in cands.eaten_forms]
+    return dataclasses.replace(plan, notes=(*plan.notes, *notes), eaten_forms=cands.eaten_forms)
 
 
 def pool_per_group(request: PlanRequest) -> int:
@@ -168,14 +194,15 @@ def pool_per_group(request: PlanRequest) -> int:
 
 
 def _blocked(foods: Sequence[Candidate], uses: Counter[str], kinds: Mapping[str, str], max_uses: int) -> frozenset[str]:
-    return frozenset(f.ndb_no for f in foods if not f.pinned and (
-        uses[f.ndb_no] >= max_uses or (f.kind in kinds and kinds[f.kind] != f.ndb_no)))
+    return frozenset(f.food_id for f in foods if not f.pinned and (
+        uses[f.food_id] >= max_uses or (f.kind in kinds and kinds[f.kind] != f.food_id)))
 
 
 def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Target], goal_kcal: float,
-                         request: PlanRequest, profile: Profile | None = None,
-                         meals: tuple[MealRule, ...] = MEALS) -> Plan:
-    """Plan the days of ``request`` over these candidates (pure: no database)."""
+                         request: PlanRequest, meals: tuple[MealRule, ...] = MEALS,
+                         pool: FoodPool | None = None) -> Plan:
+    """Plan the days of ``request`` over these candidates (pure); ``pool`` gives the purchase forms of the
+    shopping list (without it, everything is bought as planned)."""
     foods = tuple(foods)
     if not foods and request.objective == "cost":
         n = len(request.prices)
@@ -185,6 +212,7 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
     if not foods:
         raise Infeasible("no food is left to plan with after the diet, exclusions and dislikes",
                          conflicts=["candidate foods"])
+    meals = tuple(sorted(meals, key=lambda m: m.time))  # a day's meals in time order
     low, high = goal_kcal * (1 - ENERGY_BAND_FRACTION), goal_kcal * (1 + ENERGY_BAND_FRACTION)
     if round(goal_kcal) != round(targets["energy_kcal"].rda):
         targets = {**targets, "energy_kcal": Target(round(goal_kcal), None, "requested energy goal",
@@ -192,10 +220,9 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
     uses: Counter[str] = Counter()
     kinds: dict[str, str] = {}
     days: list[PlanDay] = []
-    relaxed: list[dict[str, Any]] = []
-    by_ndb = {f.ndb_no: f for f in foods}
+    relaxed: list[Relaxation] = []
+    by_id = {f.food_id: f for f in foods}
     grams_total: dict[str, float] = defaultdict(float)
-    steps_total: dict[str, int] = defaultdict(int)
     deadline = time.perf_counter() + DAY_BUDGET_S * request.days
     for d in range(request.days):
         date = request.start + dt.timedelta(days=d)
@@ -226,19 +253,20 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
             if request.strict:
                 raise Infeasible(f"no plan for {date} meets every target; these conflict: "
                                  + "; ".join(r.message for r in reasons), conflicts=[r.message for r in reasons])
-            relaxed.extend({"date": date.isoformat(), **r.as_json()} for r in reasons)
-        for (fi, _mi), n in solution.steps.items():
+            relaxed.extend(dataclasses.replace(r, date=date) for r in reasons)
+        for fi, _mi in solution.steps:
             food = day_foods[fi]
-            uses[food.ndb_no] += 1
-            kinds.setdefault(food.kind, food.ndb_no)
-            grams_total[food.ndb_no] += n * food.serving.grams
-            steps_total[food.ndb_no] += n
-        days.append(_day_out(date, day_foods, solution, targets, meals))
-    shopping = [ShoppingItem(ndb_no=ndb, description=by_ndb[ndb].description, grams=round(grams, 1),
-                             portion=_portion_text(by_ndb[ndb], steps_total[ndb]))
-                for ndb, grams in sorted(grams_total.items(), key=lambda t: (by_ndb[t[0]].group_code,
-                                                                              by_ndb[t[0]].description))]
-    used_without_aa = sorted({by_ndb[n].description for n in grams_total if not by_ndb[n].has_amino_acids})
+            uses[food.food_id] += 1
+            kinds.setdefault(food.kind, food.food_id)
+        day = _day_out(date, day_foods, solution, targets, meals)
+        for meal in day.meals:
+            for item in meal.items:
+                grams_total[item.food_id] += item.grams
+        days.append(day)
+    if pool is None:
+        pool = FoodPool(_as_catalogue(f) for f in by_id.values())
+    shopping = shopping_list(grams_total, pool.foods, pool.forms)
+    used_without_aa = sorted({by_id[n].description for n in grams_total if not by_id[n].has_amino_acids})
     notes = list(NOTES)
     if request.objective == "cost":
         n = len(foods)
@@ -246,8 +274,14 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
                      "were candidates; give more prices (--price NDB=price per 100 g) for a fuller plan.")
     if used_without_aa:
         notes.append("No amino-acid data (not counted towards Phe+Tyr): " + "; ".join(used_without_aa))
-    return Plan(start_date=request.start.isoformat(), objective=request.objective, days=days,
-                shopping_list=shopping, relaxed=relaxed, notes=notes, candidates=len(foods))
+    return Plan(start_date=request.start, objective=request.objective, days=tuple(days), shopping_list=shopping,
+                relaxed=tuple(relaxed), notes=tuple(notes), candidates=len(foods))
+
+
+def _as_catalogue(food: Candidate) -> CatalogueFood:
+    """A candidate back as a food of a food list (for a plan made from candidates without their list)."""
+    return CatalogueFood(food.food_id, food.description, food.group_code, True, False, food.usda_per_100g,
+                         food.portions)
 
 
 def _portion_text(food: Candidate, steps: int) -> str:
@@ -266,43 +300,27 @@ def _portion_text(food: Candidate, steps: int) -> str:
 def _day_out(date: dt.date, foods: Sequence[Candidate], solution: DaySolution, targets: Mapping[str, Target],
              meals: tuple[MealRule, ...]) -> PlanDay:
     by_meal: dict[int, list[PlanItem]] = defaultdict(list)
-    facts: list[EntryFacts] = []
+    items: list[FoodItem] = []
     for (fi, mi), n in sorted(solution.steps.items(), key=lambda t: (t[0][1], foods[t[0][0]].meal_group)):
         food = foods[fi]
         grams = round(n * food.serving.grams, 1)
         portion = _portion_text(food, n)
-        by_meal[mi].append(PlanItem(ndb_no=food.ndb_no, description=food.description, grams=grams,
-                                    portion=portion))
-        facts.append(EntryFacts(None, food.ndb_no, food.description, grams, meals[mi].time, portion,
-                                food.usda_per_100g))
-    summary = analyze_day(date, facts, targets)
-    meal_out = [PlanMeal(name=meal.name, time=meal.time.strftime("%H:%M"), items=by_meal.get(mi, []))
-                for mi, meal in sorted(enumerate(meals), key=lambda t: MEAL_ORDER.get(t[1].name, t[0]))]
-    return PlanDay(date=date.isoformat(), meals=meal_out, totals=summary.totals, targets=summary.targets,
-                   coverage_pct=summary.coverage_pct, lower_bound=summary.lower_bound, over_ul=summary.over_ul,
-                   incomplete=summary.incomplete, objective_value=round(solution.objective, 6),
-                   solve_seconds=round(solution.seconds, 4), status=solution.status,
-                   gap_pct=None if solution.gap_pct is None else round(solution.gap_pct, 2))
+        by_meal[mi].append(PlanItem(food.food_id, food.description, grams, portion))
+        items.append(FoodItem(None, meals[mi].time, food.food_id, food.description, grams, portion,
+                              serving_amounts(food.usda_per_100g, grams), folic_acid_ug(food.usda_per_100g, grams),
+                              source="plan"))
+    meal_out = tuple(PlanMeal(meal.name, meal.time, tuple(by_meal.get(mi, ()))) for mi, meal in enumerate(meals))
+    return PlanDay(date, meal_out, analyze_food(items, targets), dict(targets), solution.objective,
+                   solution.seconds, solution.status, solution.gap_pct)
 
 
-def relaxations(plan: Plan) -> list[Relaxation]:
-    """The plan's bent constraints as value objects."""
-    return [Relaxation(r["constraint"], r["key"], r["side"], r["bound"], r["achieved"], r["message"])
-            for r in plan.relaxed]
-
-
-def log_items(plan: Mapping[str, Any], start: dt.date | None = None,
-              day_index: int | None = None) -> list[tuple[str, str, dt.date, dt.time | None]]:
-    """Journal items (NDB number, amount text, date, time) for a saved plan's days, shifted to ``start``."""
-    first = dt.date.fromisoformat(plan["start_date"])
-    offset = (start - first) if start else dt.timedelta(0)
-    items: list[tuple[str, str, dt.date, dt.time | None]] = []
-    for i, day in enumerate(plan["days"]):
-        if day_index is not None and i != day_index:
-            continue
-        date = dt.date.fromisoformat(day["date"]) + offset
-        for meal in day["meals"]:
-            when = dt.time.fromisoformat(meal["time"]) if meal.get("time") else None
-            for item in meal["items"]:
-                items.append((item["ndb_no"], item["portion"] or f"{item['grams']:g} g", date, when))
-    return items
+def accept_items(plan: Plan, start: dt.date | None = None, day_index: int | None = None) -> list[LogItem]:
+    """The journal items that log ``plan`` (food id, amount text, date, time), every day or only day ``day_index``
+    (0 = first); with ``start``, the first day logged (that day, with ``day_index``) lands on ``start`` and the
+    others keep their distance from it. The journal stores them (source "plan")."""
+    if day_index is not None and not 0 <= day_index < len(plan.days):
+        raise InputError(f"the plan has {len(plan.days)} day(s)", field="day")
+    chosen = plan.days if day_index is None else (plan.days[day_index],)
+    offset = (start - chosen[0].date) if start is not None else dt.timedelta(0)
+    return [LogItem(item.food_id, item.portion or f"{item.grams:g} g", day.date + offset, meal.time)
+            for day in chosen for meal in day.meals for item in meal.items]

@@ -61,8 +61,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from norepi.foods import groups as g
 from norepi.nutrition.diet import has_word
-from norepi.planning import meals as g
+from norepi.planning.dishes import is_soup_or_stew
 
 
 @dataclass(frozen=True)
@@ -187,10 +188,18 @@ def portion_limit(description: str, meal_group: str) -> PortionLimit:
     return DEFAULT_LIMIT
 
 
-def dish_of(description: str, meal_group: str, limit: PortionLimit) -> str:
-    """The dish a food fills in a meal (a meal holds one food of each): its portion class, except that
+SOUP_OR_STEW = "soup or stew"
+
+
+def dishes_of(description: str, meal_group: str, limit: PortionLimit) -> frozenset[str]:
+    """The dishes a food fills in a meal (a meal holds one food of each): its portion class, except that
     cereals are one dish, fats are one, and beans, hummus and the legume vegetables are one
-    (:data:`DISH_OF_CLASS`, :data:`LEGUME_VEGETABLES`)."""
+    (:data:`DISH_OF_CLASS`, :data:`LEGUME_VEGETABLES`); a soup, stew or chili also fills the meal's one
+    "soup or stew" (:func:`norepi.planning.dishes.is_soup_or_stew`: chili with beans is beans and a stew)."""
     if meal_group == g.VEGETABLES and _has(description.lower(), LEGUME_VEGETABLES):
-        return "beans"
-    return DISH_OF_CLASS.get(limit.name, limit.name)
+        dish = "beans"
+    else:
+        dish = DISH_OF_CLASS.get(limit.name, limit.name)
+    if is_soup_or_stew(description, meal_group):
+        return frozenset({dish, SOUP_OR_STEW})
+    return frozenset({dish})

@@ -1,5 +1,5 @@
 """The typed plan reproduces the documented JSON of ``norepi plan day|week --json`` (docs/planning.md) through the
-reference serialisation the CLI and the web use (plan_json.py), and a saved plan accepts as the plan itself."""
+record the CLI and the web use (operations/plan_record.py), and a saved plan accepts as the plan itself."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import datetime as dt
 import json
 
 import pytest
-from plan_json import plan_from_json, plan_json
 
 from norepi.errors import Infeasible, InputError
 from norepi.nutrition.nutrients import KEYS
+from norepi.operations.plan_record import plan_from_json, plan_json
 from norepi.planning.plan import PlanRequest, accept_items, plan_meals
 from norepi.profile import Profile
 

@@ -49,19 +49,19 @@ def _prices(items: list[str] | None) -> dict[str, float]:
 def _plan(ctx: typer.Context, days: int, date: str | None, diet: str | None, exclude: list[str] | None,
           dislike: list[str] | None, pin: list[str] | None, objective: str, price: list[str] | None,
           kcal: float | None, max_uses: int, no_journal: bool, strict: bool, as_json: bool) -> None:
-    from norepi.planning.plan import PlanRequest, plan_meals
+    from norepi.operations.plan_record import plan_json
+    from norepi.operations.plans import plan_and_save
+    from norepi.planning.plan import PlanRequest
 
-    j = journal(ctx)
     request = PlanRequest(start=parse_date(date), days=days, objective=objective, diet=diet,
                           exclusions=tuple(exclude) if exclude is not None else None, dislikes=tuple(dislike or ()),
-                          pins=tuple(pin or ()), prices=_prices(price), max_uses_per_week=max_uses,
-                          use_journal=not no_journal, energy_kcal=kcal, strict=strict)
-    plan = plan_meals(j, request)
-    plan.id = j.save_meal_plan(request.start, days, request.as_json(), plan.as_json())
+                          prices=_prices(price), max_uses_per_week=max_uses, energy_kcal=kcal, strict=strict)
+    saved = plan_and_save(journal(ctx), request, tuple(pin or ()), use_journal=not no_journal)
+    data = plan_json(saved.plan, saved.id)
     if as_json:
-        print(json.dumps(plan.as_json(), indent=2, ensure_ascii=False))
+        print(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    _print_plan(plan.as_json())
+    _print_plan(data)
 
 
 def _print_plan(plan: dict[str, Any]) -> None:
@@ -96,9 +96,10 @@ def _print_plan(plan: dict[str, Any]) -> None:
 
 def register(app: typer.Typer) -> None:
     """Attach ``norepi plan ...`` to the root app."""
-    plan_app = typer.Typer(help="Meal plans that reach your targets with realistic portions (MILP, HiGHS).\n\n"
-                                "Example: norepi plan week --diet vegetarian --json",
-                           no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False)
+    from norepi.cli.app import _typer
+
+    plan_app = _typer("Meal plans that reach your targets with realistic portions (MILP, HiGHS).\n\n"
+                      "Example: norepi plan week --diet vegetarian --json")
     app.add_typer(plan_app, name="plan")
 
     @plan_app.command("day")
@@ -132,12 +133,12 @@ def register(app: typer.Typer) -> None:
 
         Example: norepi plan show 3 --json
         """
-        pid, plan, accepted = journal(ctx).meal_plan(plan_id)
+        saved = journal(ctx).plans.get(plan_id)
         if as_json:
-            print(json.dumps({**plan, "accepted_at": accepted.isoformat() if accepted else None}, indent=2,
-                             ensure_ascii=False))
+            print(json.dumps({**saved.plan, "accepted_at": saved.accepted_at.isoformat() if saved.accepted_at
+                              else None}, indent=2, ensure_ascii=False))
             return
-        _print_plan(plan)
+        _print_plan(dict(saved.plan))
 
     @plan_app.command("accept")
     def plan_accept(ctx: typer.Context, plan_id: Annotated[int | None, typer.Argument(
@@ -150,18 +151,13 @@ def register(app: typer.Typer) -> None:
 
         Example: norepi plan accept 3 --date 2026-11-24 --day 1
         """
-        from norepi.planning.plan import log_items
+        from norepi.operations.plans import accept_plan, saved_plan
 
         j = journal(ctx)
-        pid, plan, _ = j.meal_plan(plan_id)
-        start = parse_date(date) if date else None
-        if day is not None and day > len(plan["days"]):
-            raise InputError(f"plan {pid} has {len(plan['days'])} day(s)", field="day")
-        items = log_items(plan, start, None if day is None else day - 1)
-        if start is not None and day is not None:  # --date names the date of the chosen day
-            items = log_items(plan, start - (parse_date(plan["days"][day - 1]["date"])
-                                             - parse_date(plan["start_date"])), day - 1)
-        logged = j.accept_meal_plan(pid, items)
+        pid, plan, _ = saved_plan(j, plan_id)
+        if day is not None and day > len(plan.days):
+            raise InputError(f"plan {pid} has {len(plan.days)} day(s)", field="day")
+        logged = accept_plan(j, pid, parse_date(date) if date else None, None if day is None else day - 1)
         dates = sorted({e.date for e in logged})
         console.print(f"Logged {len(logged)} foods from plan {pid} on "
                       + ", ".join(d.isoformat() for d in dates) + ".")

@@ -248,43 +248,30 @@ def import_file(request: Request, journal: J, kind: ImportKind, file: Annotated[
 
 
 # ---- meal plans -------------------------------------------------------------------------------------------------
-def _plan_out(plan_id: int, plan: Plain, accepted: dt.datetime | None) -> Plain:
-    return {**plan, "id": plan_id, "accepted_at": accepted.isoformat() if accepted else None}
-
-
 @router.post("/plans", status_code=201, tags=["plans"])
-def create_plan(journal: J, body: PlanIn) -> Plain:
+def create_plan(request: Request, journal: J, body: PlanIn) -> Plain:
     """Plan 1-7 days that reach every target with realistic portions (saved; see GET /plans/latest)."""
-    from norepi.planning.plan import PlanRequest, plan_meals
-
-    req = PlanRequest(start=body.start or _today(), days=body.days, objective=body.objective, diet=body.diet,
-                      exclusions=tuple(body.exclusions) if body.exclusions is not None else None,
-                      dislikes=tuple(body.dislikes), pins=tuple(body.pins), energy_kcal=body.energy_kcal,
-                      max_uses_per_week=body.max_uses_per_week)
-    plan = plan_meals(journal, req)
-    plan_id = journal.save_meal_plan(req.start, req.days, req.as_json(), plan.as_json())
-    return _plan_out(plan_id, plan.as_json(), None)
+    return services.plan(state(request), journal, body)
 
 
 @router.get("/plans/latest", tags=["plans"])
 def latest_plan(journal: J) -> Plain:
     """Your newest saved plan (404 when none)."""
-    return _plan_out(*journal.meal_plan(None))
+    return services.saved_plan(journal, None)
 
 
 @router.get("/plans/{plan_id}", tags=["plans"])
 def get_plan(journal: J, plan_id: Id) -> Plain:
     """One of your saved plans (404 if it is not yours)."""
-    return _plan_out(*journal.meal_plan(plan_id))
+    return services.saved_plan(journal, plan_id)
 
 
 @router.post("/plans/{plan_id}/accept", response_model=list[EntryOut], tags=["plans"])
 def accept_plan(journal: J, plan_id: Id, body: PlanAcceptIn) -> list[Any]:
     """Log a saved plan's foods (source "plan"; accepting again replaces them)."""
-    from norepi.planning.plan import log_items
+    from norepi.operations.plans import accept_plan as accept
 
-    pid, plan, _ = journal.meal_plan(plan_id)
-    return journal.accept_meal_plan(pid, log_items(plan, body.start))
+    return accept(journal, plan_id, body.start)
 
 
 # ---- accounts ---------------------------------------------------------------------------------------------------

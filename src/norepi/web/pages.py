@@ -387,8 +387,8 @@ def plan_context(journal: Journal) -> dict[str, Any]:
     ctx: dict[str, Any] = {"page": "plan", "plan": None, "labels": {k: BY_KEY[k].label for k in BY_KEY},
                            "units": {k: BY_KEY[k].unit for k in BY_KEY}, "diets": DIETS}
     try:
-        pid, plan, accepted = journal.meal_plan(None)
-        ctx.update(plan=plan, plan_id=pid, accepted=accepted)
+        saved = services.saved_plan(journal, None)
+        ctx.update(plan=saved, plan_id=saved["id"], accepted=saved["accepted_at"])
     except NorepiError:
         pass
     return ctx
@@ -407,13 +407,7 @@ async def plan_post(request: Request) -> Response:
     journal = page_journal(request)
 
     def action(data: dict[str, Any]) -> int:
-        from norepi.planning.plan import PlanRequest, plan_meals
-
-        body = parse(PlanIn, data)
-        req = PlanRequest(start=body.start or _today(), days=body.days, objective=body.objective, diet=body.diet,
-                          energy_kcal=body.energy_kcal, dislikes=tuple(body.dislikes))
-        plan = plan_meals(journal, req)
-        return journal.save_meal_plan(req.start, req.days, req.as_json(), plan.as_json())
+        return int(services.plan(state(request), journal, parse(PlanIn, data))["id"])
 
     try:
         data = await form(request)
@@ -430,10 +424,9 @@ async def plan_accept_post(request: Request, plan_id: Annotated[int, PathParam(g
     journal = page_journal(request)
 
     def action() -> int:
-        from norepi.planning.plan import log_items
+        from norepi.operations.plans import accept_plan
 
-        pid, plan, _ = journal.meal_plan(plan_id)
-        return len(journal.accept_meal_plan(pid, log_items(plan, None)))
+        return len(accept_plan(journal, plan_id))
 
     try:
         await form(request)

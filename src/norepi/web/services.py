@@ -33,6 +33,34 @@ def day_json(st: AppState, journal: Journal, on: dt.date) -> str:
     return st.day_cache.get(key, lambda: day_out(summarize_day(journal, on)).model_dump_json())
 
 
+def food_pool(st: AppState, journal: Journal) -> Any:
+    """The planner's food list, built once per food release and shared by every request."""
+    from norepi.operations.plans import food_pool as build
+
+    release = journal.foods.release()
+    return st.model_cache.get(("food pool", release), lambda: build(journal))
+
+
+def plan(st: AppState, journal: Journal, body: Any) -> dict[str, Any]:
+    """Plan and save from a plan form or request body (``PlanIn``); the plan's record with its id."""
+    from norepi.operations.plan_record import plan_json
+    from norepi.operations.plans import plan_and_save
+    from norepi.planning.plan import PlanRequest
+
+    request = PlanRequest(start=body.start or dt.date.today(), days=body.days, objective=body.objective,
+                          diet=body.diet, exclusions=tuple(body.exclusions) if body.exclusions is not None else None,
+                          dislikes=tuple(body.dislikes), energy_kcal=body.energy_kcal,
+                          max_uses_per_week=body.max_uses_per_week)
+    saved = plan_and_save(journal, request, tuple(body.pins), pool=food_pool(st, journal))
+    return {**plan_json(saved.plan, saved.id), "accepted_at": None}
+
+
+def saved_plan(journal: Journal, plan_id: int | None) -> dict[str, Any]:
+    """A saved plan's record, with when it was accepted."""
+    saved = journal.plans.get(plan_id)
+    return {**saved.plan, "id": saved.id, "accepted_at": saved.accepted_at.isoformat() if saved.accepted_at else None}
+
+
 def portion_label(p: PortionOption) -> str:
     return f"{p.amount:g} {p.description}"
 

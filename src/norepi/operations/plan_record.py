@@ -1,9 +1,6 @@
-"""Reference serialisation of a typed :class:`norepi.planning.plan.Plan` to the documented JSON of
-``norepi plan day|week --json`` (docs/planning.md), and back for accepting a saved plan.
-
-The planner has no JSON (JSON lives in cli/ and web/); this module is what the CLI and the web need, kept with the
-tests that prove it reproduces every documented key. Move it to cli/ (or the plan store) as it is.
-"""
+"""The record of a plan: a typed :class:`norepi.planning.plan.Plan` as the plain values it is stored as (and the
+CLI and the web print: the documented keys of ``norepi plan day|week --json``, docs/planning.md), and back, for
+accepting a saved plan. The planner itself knows no such form."""
 
 from __future__ import annotations
 

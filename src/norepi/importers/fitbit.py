@@ -1,0 +1,5 @@
+"""stub"""
+
+
+class FitbitImporter:
+    kind = "fitbit"

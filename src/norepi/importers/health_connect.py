@@ -1,0 +1,5 @@
+"""stub"""
+
+
+class HealthConnectImporter:
+    kind = "health_connect"

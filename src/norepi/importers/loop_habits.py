@@ -1,0 +1,5 @@
+"""stub"""
+
+
+class LoopHabitsImporter:
+    kind = "loop_habits"

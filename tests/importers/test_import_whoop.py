@@ -38,7 +38,26 @@ JOURNAL_HEADER = ["Cycle start time", "Cycle end time", "Cycle timezone", "Quest
 
 def sleep_row(start, tz, onset, wake, asleep, in_bed, nap=False, stages=(200, 90, 100, 40)):
     light, deep, rem, awake = stages
-    return [start, "", tz, onset, wake, 90, 15.0, asleep, in_bed, light, deep, rem, awake, 480, 0, 90, 80, str(nap).lower()]
+    return [
+        start,
+        "",
+        tz,
+        onset,
+        wake,
+        90,
+        15.0,
+        asleep,
+        in_bed,
+        light,
+        deep,
+        rem,
+        awake,
+        480,
+        0,
+        90,
+        80,
+        str(nap).lower(),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +82,10 @@ def test_real_export_folder(richy):
     counts = by_type(recs)
     assert counts["SleepRec"] == sum(1 for r in sleeps if r["Sleep onset"] and r["Wake onset"])
     assert counts["ExerciseRec"] == len(workouts)
-    for kind, col in ((ObservationKind.RECOVERY_SCORE_PCT, "Recovery score %"), (ObservationKind.HRV_RMSSD_MS, "Heart rate variability (ms)")):
+    for kind, col in (
+        (ObservationKind.RECOVERY_SCORE_PCT, "Recovery score %"),
+        (ObservationKind.HRV_RMSSD_MS, "Heart rate variability (ms)"),
+    ):
         days = {r["Wake onset"][:10] for r in cycles if r[col]}
         assert len([o for o in of(recs, ObservationRec) if o.observation.kind == kind]) == len(days)
     periods = [r.period for r in of(recs, SleepRec)]
@@ -73,7 +95,11 @@ def test_real_export_folder(richy):
     assert all(p.asleep_basis == "measured" for p in scored)
     offsets = {p.bed.utcoffset() for p in periods}
     assert len(offsets) == len({r["Cycle timezone"] for r in sleeps})  # each cycle in its own zone
-    assert all(set(r.stage_min) == {SleepStage.LIGHT, SleepStage.DEEP, SleepStage.REM, SleepStage.AWAKE} for r in of(recs, SleepRec) if r.period.asleep_min is not None)
+    assert all(
+        set(r.stage_min) == {SleepStage.LIGHT, SleepStage.DEEP, SleepStage.REM, SleepStage.AWAKE}
+        for r in of(recs, SleepRec)
+        if r.period.asleep_min is not None
+    )
     ex = of(recs, ExerciseRec)
     with_hr = [e for e in ex if e.session.avg_hr_bpm is not None]
     assert with_hr and all(len(e.zones) == 5 for e in with_hr)
@@ -92,7 +118,10 @@ def test_real_export_journal_mapped(richy, tmp_path):
     yes = [r for r in journal if r["Question text"] == "Use breathwork?" and r["Answered yes"] == "true"]
     practices = of(recs, PracticeRec)
     assert len(practices) == len({r["Cycle start time"] for r in yes}) and practices
-    assert all(p.day_only and p.practice.kind == PracticeKind.SLOW_BREATHING and p.practice.duration_min == 10 for p in practices)
+    assert all(
+        p.day_only and p.practice.kind == PracticeKind.SLOW_BREATHING and p.practice.duration_min == 10
+        for p in practices
+    )
     caffeine = [r for r in of(recs, RatingRec) if "caffeine" in r.values]
     assert {r.values["caffeine"] for r in caffeine} <= {0.0, 1.0}
     assert len(caffeine) == sum(1 for r in journal if r["Question text"].strip() == "Have any caffeine?")
@@ -137,13 +166,71 @@ def test_time_zone_forms_and_overlaps(tmp_path):
 @pytest.mark.parametrize(
     "header, row, message",
     [
-        (CYCLE_HEADER, ["2026-03-01 23:00:00", "", "UTC-04:00", 150] + [""] * 22, r"sleeps.csv:2: column 'Recovery score %': 150 % is impossible"),
-        (SLEEP_HEADER, sleep_row("2026-03-01 23:00:00", "UTC-04:00", "2026-03-01 23:00:00", "2026-03-02 07:00:00", 500, 470)[:-1] + ["false"], r"sleeps.csv:2: .*500 min asleep is outside 0-480 min"),
-        (SLEEP_HEADER, sleep_row("2026-03-01 23:00:00", "UTC-04:00", "2026-03-02 07:00:00", "2026-03-01 23:00:00", 400, 470), r"sleeps.csv:2: .*sleep ends"),
-        (SLEEP_HEADER, sleep_row("2026-03-01 23:00:00", "UTC-25:00", "2026-03-01 23:00:00", "2026-03-02 07:00:00", 400, 470), r"sleeps.csv:2: column 'Cycle timezone'"),
-        (SLEEP_HEADER, sleep_row("2026-03-01 23:00:00", "UTC-04:00", "yesterday", "2026-03-02 07:00:00", 400, 470), r"sleeps.csv:2: column 'Sleep onset': 'yesterday'"),
-        (SLEEP_HEADER, sleep_row("2026-03-01 23:00:00", "UTC-04:00", "2026-03-01 23:00:00", "2026-03-02 07:00:00", 400, 470, stages=(-5, 90, 100, 40)), r"sleeps.csv:2: column 'Light sleep duration \(min\)': -5"),
-        (WORKOUT_HEADER, ["2026-03-01 23:00:00", "", "UTC-04:00", "2026-03-02 08:00:00", "2026-03-02 08:30:00", 30, "Running", 10, 300, 400, 150, 10, 20, 30, 30, 10, "false", "", "", ""], r"sleeps.csv:2: column 'Max HR \(bpm\)': 400 bpm is impossible"),
+        (
+            CYCLE_HEADER,
+            ["2026-03-01 23:00:00", "", "UTC-04:00", 150] + [""] * 22,
+            r"sleeps.csv:2: column 'Recovery score %': 150 % is impossible",
+        ),
+        (
+            SLEEP_HEADER,
+            sleep_row("2026-03-01 23:00:00", "UTC-04:00", "2026-03-01 23:00:00", "2026-03-02 07:00:00", 500, 470)[:-1]
+            + ["false"],
+            r"sleeps.csv:2: .*500 min asleep is outside 0-480 min",
+        ),
+        (
+            SLEEP_HEADER,
+            sleep_row("2026-03-01 23:00:00", "UTC-04:00", "2026-03-02 07:00:00", "2026-03-01 23:00:00", 400, 470),
+            r"sleeps.csv:2: .*sleep ends",
+        ),
+        (
+            SLEEP_HEADER,
+            sleep_row("2026-03-01 23:00:00", "UTC-25:00", "2026-03-01 23:00:00", "2026-03-02 07:00:00", 400, 470),
+            r"sleeps.csv:2: column 'Cycle timezone'",
+        ),
+        (
+            SLEEP_HEADER,
+            sleep_row("2026-03-01 23:00:00", "UTC-04:00", "yesterday", "2026-03-02 07:00:00", 400, 470),
+            r"sleeps.csv:2: column 'Sleep onset': 'yesterday'",
+        ),
+        (
+            SLEEP_HEADER,
+            sleep_row(
+                "2026-03-01 23:00:00",
+                "UTC-04:00",
+                "2026-03-01 23:00:00",
+                "2026-03-02 07:00:00",
+                400,
+                470,
+                stages=(-5, 90, 100, 40),
+            ),
+            r"sleeps.csv:2: column 'Light sleep duration \(min\)': -5",
+        ),
+        (
+            WORKOUT_HEADER,
+            [
+                "2026-03-01 23:00:00",
+                "",
+                "UTC-04:00",
+                "2026-03-02 08:00:00",
+                "2026-03-02 08:30:00",
+                30,
+                "Running",
+                10,
+                300,
+                400,
+                150,
+                10,
+                20,
+                30,
+                30,
+                10,
+                "false",
+                "",
+                "",
+                "",
+            ],
+            r"sleeps.csv:2: column 'Max HR \(bpm\)': 400 bpm is impossible",
+        ),
     ],
 )
 def test_impossible_values_named_by_line(tmp_path, header, row, message):
@@ -161,7 +248,15 @@ def test_wrong_and_broken_files(tmp_path, exports):
         list(WhoopImporter().read(loop))
     with pytest.raises(ImportFormatError, match=r"no Whoop export files in it"):
         list(WhoopImporter().read(exports / "mood_habit" / "loop" / "rahullath-meshOlake"))
-    latin = write_csv(tmp_path / "sleeps.csv", SLEEP_HEADER, [sleep_row("2026-03-01 23:00:00", "UTC-04:00", "2026-03-01 23:00:00", "2026-03-02 07:00:00", 400, 470)[:-1] + ["fälse"]], encoding="latin-1")
+    latin = write_csv(
+        tmp_path / "sleeps.csv",
+        SLEEP_HEADER,
+        [
+            sleep_row("2026-03-01 23:00:00", "UTC-04:00", "2026-03-01 23:00:00", "2026-03-02 07:00:00", 400, 470)[:-1]
+            + ["fälse"]
+        ],
+        encoding="latin-1",
+    )
     with pytest.raises(ImportFormatError, match=r"sleeps.csv:2: not UTF-8 text"):
         list(WhoopImporter().read(latin))
     binary = tmp_path / "workouts.csv"

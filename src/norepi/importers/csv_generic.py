@@ -51,8 +51,9 @@ class GenericCsvImporter:
                 continue
             row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
             if "bed" in row and "wake" in row and row["bed"]:
-                bed, wake = self._when(row["bed"], "bed", member.where, line, tz), self._when(
-                    row["wake"], "wake", member.where, line, tz
+                bed, wake = (
+                    self._when(row["bed"], "bed", member.where, line, tz),
+                    self._when(row["wake"], "wake", member.where, line, tz),
                 )
                 yield sleep_rec(
                     f"csv:sleep:{bed.astimezone(dt.UTC).isoformat()}",
@@ -102,4 +103,6 @@ class GenericCsvImporter:
         try:
             return parse_local(text, tz)
         except ValueError:
-            raise ImportFormatError(f"column {col!r}: {text!r} is not an ISO 8601 date-time", path=where, line=line) from None
+            raise ImportFormatError(
+                f"column {col!r}: {text!r} is not an ISO 8601 date-time", path=where, line=line
+            ) from None

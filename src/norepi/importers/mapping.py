@@ -126,7 +126,9 @@ def resolve(
         else:
             out[key] = parse_target(text, key)
     if missing:
-        listed = ", ".join(missing[:MAX_LISTED]) + (f" and {len(missing) - MAX_LISTED} more" if len(missing) > MAX_LISTED else "")
+        listed = ", ".join(missing[:MAX_LISTED]) + (
+            f" and {len(missing) - MAX_LISTED} more" if len(missing) > MAX_LISTED else ""
+        )
         raise MappingNeeded(
             f"{source}: {len(missing)} {what} need a meaning ({TARGET_FORMS}; a key ending in * covers the rest): "
             f"{listed}",

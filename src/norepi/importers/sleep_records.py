@@ -36,7 +36,9 @@ def sleep_rec(
     minutes = {k: float(v) for k, v in (stage_min or {}).items() if v is not None}
     for stage, v in minutes.items():
         if not 0 <= v <= 24 * 60:
-            raise ImportFormatError(f"{SleepStage(stage).display}: {v:g} min is outside 0-1440 min", path=where, line=line)
+            raise ImportFormatError(
+                f"{SleepStage(stage).display}: {v:g} min is outside 0-1440 min", path=where, line=line
+            )
     try:
         period = SleepPeriod(bed, wake, stages, asleep_min, nap, source)
     except InputError as exc:

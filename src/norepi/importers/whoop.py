@@ -49,7 +49,9 @@ from norepi.lifestyle.stress import Practice
 from norepi.vocab import ObservationKind, SleepStage
 
 SOURCE = "whoop"
-EXPECTED = "a Whoop export (physiological_cycles.csv, sleeps.csv, workouts.csv or journal_entries.csv, or their folder or zip)"
+EXPECTED = (
+    "a Whoop export (physiological_cycles.csv, sleeps.csv, workouts.csv or journal_entries.csv, or their folder or zip)"
+)
 CYCLE_START = "cycle start time"
 TIMEZONE = "cycle timezone"
 STAGE_COLUMNS = {

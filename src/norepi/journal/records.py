@@ -88,6 +88,15 @@ class HeartRateRec:
 
 
 @dataclass(frozen=True)
+class HeartRateSeriesRec:
+    """Heart-rate samples (aware time, bpm), many at a time: a source that writes millions of samples (Apple Health,
+    Health Connect) yields them in batches rather than one record each."""
+
+    samples: tuple[tuple[dt.datetime, float], ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class ObservationRec:
     """A daily physiological observation (resting HR, HRV, the device's own recovery/readiness score)."""
 
@@ -159,6 +168,7 @@ Record = (
     | PracticeRec
     | StressEventRec
     | HeartRateRec
+    | HeartRateSeriesRec
     | ObservationRec
     | RatingRec
     | FoodCompletenessRec

@@ -20,7 +20,7 @@ from norepi.importers import files
 from norepi.importers.cells import boolean, iso_date, number
 from norepi.importers.files import Progress
 from norepi.importers.sleep_records import sleep_rec
-from norepi.importers.timezones import local_zone, parse_local
+from norepi.importers.timezones import parse_local
 from norepi.journal.records import ImportMapping, ProgressFn, RatingRec, Record
 from norepi.lifestyle.ratings import NAME_PATTERN
 
@@ -41,7 +41,7 @@ class GenericCsvImporter:
         path = Path(path)
         member = files.single(path, EXPECTED)
         prog = Progress(member.size, progress)
-        tz = local_zone()
+        tz = None  # times without an offset: this machine's zone
         header: list[str] | None = None
         rating_cols: list[tuple[int, str]] = []
         for line, cells in files.csv_rows(member, prog):
@@ -99,7 +99,7 @@ class GenericCsvImporter:
         return ratings
 
     @staticmethod
-    def _when(text: str, col: str, where: str, line: int, tz: dt.tzinfo) -> dt.datetime:
+    def _when(text: str, col: str, where: str, line: int, tz: dt.tzinfo | None) -> dt.datetime:
         try:
             return parse_local(text, tz)
         except ValueError:

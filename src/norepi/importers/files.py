@@ -275,3 +275,10 @@ def header_index(header: Sequence[str]) -> dict[str, int]:
     for i, h in enumerate(header):
         out.setdefault(h.strip().lower(), i)
     return out
+
+
+def cell(cells: Sequence[str], idx: dict[str, int], col: str) -> str:
+    """The stripped cell of column ``col`` (a ``header_index`` key), "" when the row is short or has no such
+    column."""
+    i = idx.get(col)
+    return cells[i].strip() if i is not None and i < len(cells) else ""

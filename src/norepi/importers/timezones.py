@@ -2,8 +2,8 @@
 
 Forms understood (``zone``): "UTC-04:00", "UTC+0530", "UTC+1", "UTCZ", "UTC", "GMT+01:00", "Z", "+0100",
 "-05:00", "+01", and IANA names ("Europe/Berlin"). A source that writes wall-clock times without any zone
-(Daylio, Bearable, a Fitbit sleep log read without its profile) is read in ``local_zone()``, this machine's zone,
-as the generic CSV reads times without an offset.
+(Daylio, Bearable, a Fitbit sleep log read without its profile) is read in this machine's zone (``tz`` None), with
+its summer time on each date, as the generic CSV reads times without an offset.
 """
 
 from __future__ import annotations
@@ -50,25 +50,27 @@ def offset_seconds(seconds: float) -> dt.tzinfo:
     return dt.UTC if seconds == 0 else dt.timezone(dt.timedelta(seconds=round(seconds)))
 
 
-def local_zone() -> dt.tzinfo:
-    """This machine's time zone (for sources that write wall-clock times without a zone)."""
-    return dt.datetime.now().astimezone().tzinfo or dt.UTC
-
-
-def aware(naive: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
-    """``naive`` wall-clock time in ``tz`` (an IANA zone resolves summer time; the earlier of a repeated hour).
-    A datetime that already has an offset is converted to ``tz``."""
+def aware(naive: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
+    """``naive`` wall-clock time in ``tz`` (an IANA zone resolves summer time; the earlier of a repeated hour), or
+    with ``tz`` None in this machine's zone, with its summer time on that date. A datetime that already has an
+    offset keeps it (``tz`` None) or is converted to ``tz``."""
     if naive.tzinfo is not None:
-        return naive.astimezone(tz)
-    return naive.replace(tzinfo=tz)
+        return naive if tz is None else naive.astimezone(tz)
+    return naive.astimezone() if tz is None else naive.replace(tzinfo=tz)
 
 
-def parse_local(text: str, tz: dt.tzinfo, formats: tuple[str, ...] = ()) -> dt.datetime:
-    """A date-time string as an aware datetime: ISO 8601 (an offset in the text wins over ``tz``; "2024-06-23
-    20:24:26" is wall-clock time in ``tz``), else the first of ``formats`` that matches. ValueError otherwise."""
+def combine(day: dt.date, time: dt.time, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """The wall-clock ``time`` of ``day`` in ``tz`` (None: this machine's zone), aware."""
+    return aware(dt.datetime.combine(day, time), tz)
+
+
+def parse_local(text: str, tz: dt.tzinfo | None, formats: tuple[str, ...] = ()) -> dt.datetime:
+    """A date-time string as an aware datetime: ISO 8601 (an offset in the text is kept; "2024-06-23 20:24:26" is
+    wall-clock time in ``tz``), else the first of ``formats`` that matches. ValueError otherwise."""
     t = text.strip()
     try:
-        return aware(dt.datetime.fromisoformat(t.replace("Z", "+00:00") if t.endswith("Z") else t), tz)
+        parsed = dt.datetime.fromisoformat(t.replace("Z", "+00:00") if t.endswith("Z") else t)
+        return parsed if parsed.tzinfo is not None else aware(parsed, tz)
     except ValueError:
         pass
     for fmt in formats:

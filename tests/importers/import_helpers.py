@@ -19,9 +19,11 @@ def of(records: Iterable[object], cls: type) -> list:
     return [r for r in records if isinstance(r, cls)]
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], encoding: str = "utf-8", delimiter: str = ","
+) -> Path:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\n", delimiter=delimiter)
     w.writerow(header)
     for r in rows:
         w.writerow(["" if v is None else v for v in r])

@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Any
+
+import ijson
 
 from norepi.errors import ImportFormatError
 from norepi.journal.records import ProgressFn
@@ -282,3 +284,40 @@ def cell(cells: Sequence[str], idx: dict[str, int], col: str) -> str:
     column."""
     i = idx.get(col)
     return cells[i].strip() if i is not None and i < len(cells) else ""
+
+
+def json_items(member: Member, progress: Progress | None = None) -> Iterator[tuple[str, Any]]:
+    """``(collection, item)`` for every item of a JSON file's top-level array (collection "") or of each array in
+    its top-level object (collection = the key: "sleep", "data"), streamed with ijson: one item in memory at a time.
+    A file that is not JSON, or not such a shape, gives ImportFormatError."""
+    check_text(member)
+    raw = member.open()
+    try:
+        stream = CountingReader(raw, progress)
+        builder: ijson.ObjectBuilder | None = None
+        depth = 0
+        collection = ""
+        for prefix, event, value in ijson.parse(stream, use_float=True):
+            if builder is not None:
+                builder.event(event, value)
+                if event in ("start_map", "start_array"):
+                    depth += 1
+                elif event in ("end_map", "end_array"):
+                    depth -= 1
+                if depth == 0:
+                    yield collection, builder.value
+                    builder = None
+                continue
+            if prefix == "item" or (prefix.endswith(".item") and prefix.count(".") == 1):
+                collection = prefix[:-5] if prefix != "item" else ""
+                if event in ("start_map", "start_array"):
+                    builder, depth = ijson.ObjectBuilder(), 1
+                    builder.event(event, value)
+                elif event not in ("end_array", "end_map"):
+                    yield collection, value
+    except ijson.JSONError as exc:
+        raise ImportFormatError(f"broken JSON: {exc}", path=member.where) from None
+    except UnicodeDecodeError as exc:
+        raise decode_error(member, exc) from None
+    finally:
+        raw.close()

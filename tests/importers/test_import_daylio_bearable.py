@@ -99,7 +99,7 @@ def test_daylio_bad_and_wrong_files(tmp_path, exports):
     )
     with pytest.raises(
         ImportFormatError,
-        match=r"Bearable_Export_20210728.csv:1: missing column\(s\) full_date, time, mood, activities: expected a Daylio",
+        match=r"Bearable_Export_20210728.csv:1: missing column\(s\) full_date, time, mood, activities: expected",
     ):
         list(DaylioImporter().read(bearable))
 

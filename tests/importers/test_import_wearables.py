@@ -99,8 +99,8 @@ def test_oura_csv_exports(tmp_path):
     trends = write_csv(
         tmp_path / "oura_trends.csv",
         ["date", "Bedtime Start", "Bedtime End", "Total Sleep Duration", "Deep Sleep Duration", "REM Sleep Duration",
-         "Light Sleep Duration", "Awake Time", "Lowest Resting Heart Rate", "Average HRV", "Readiness Score", "Sleep Score"],
-        [["2026-03-02", "2026-03-01T23:00:00-05:00", "2026-03-02T07:00:00-05:00", 25200, 5400, 6300, 13500, 3600, 52, 61, 80, 84],
+         "Light Sleep Duration", "Awake Time", "Lowest Resting Heart Rate", "Average HRV", "Readiness Score", "Sleep Score"],  # noqa: E501
+        [["2026-03-02", "2026-03-01T23:00:00-05:00", "2026-03-02T07:00:00-05:00", 25200, 5400, 6300, 13500, 3600, 52, 61, 80, 84],  # noqa: E501
          ["2026-03-03", "", "", "", "", "", "", "", "", "", 75, ""]],
     )  # fmt: skip
     recs = list(OuraImporter().read(trends))
@@ -118,7 +118,8 @@ def test_oura_wrong_files(tmp_path, exports):
     ):
         list(OuraImporter().read(exports / "whoop" / "TheOneRichy-whoop_data" / "sleeps.csv"))
     (tmp_path / "oura.json").write_text(
-        '{"sleep": [{"summary_date": "2026-03-02", "bedtime_start": "yesterday", "bedtime_end": "2026-03-02T07:00:00+01:00"}]}'
+        '{"sleep": [{"summary_date": "2026-03-02", "bedtime_start": "yesterday", "bedtime_end": '
+        '"2026-03-02T07:00:00+01:00"}]}'
     )
     with pytest.raises(ImportFormatError, match="oura.json: bedtime_start 'yesterday' is not a date and time"):
         list(OuraImporter().read(tmp_path / "oura.json"))
@@ -226,23 +227,27 @@ def test_health_connect(exports, tmp_path):
     db = sqlite3.connect(db_path)
     _create_from_schema(db, (folder / "schema.sql").read_text())
     db.execute(
-        "CREATE TABLE mindfulness_session_record_table (row_id INTEGER PRIMARY KEY, uuid BLOB, start_time INTEGER, start_zone_offset INTEGER, end_time INTEGER, end_zone_offset INTEGER, type INTEGER, title TEXT)"
+        "CREATE TABLE mindfulness_session_record_table (row_id INTEGER PRIMARY KEY, uuid BLOB, start_time "
+        "INTEGER, start_zone_offset INTEGER, end_time INTEGER, end_zone_offset INTEGER, type INTEGER, title TEXT)"
     )
     cet = 3600
     t0 = int(dt.datetime(2026, 3, 1, 22, 0, tzinfo=dt.UTC).timestamp() * 1000)  # 23:00 local
     db.execute(
-        "INSERT INTO sleep_session_record_table (row_id, uuid, start_time, start_zone_offset, end_time, end_zone_offset) VALUES (1, x'01', ?, ?, ?, ?)",
+        "INSERT INTO sleep_session_record_table (row_id, uuid, start_time, start_zone_offset, end_time, "
+        "end_zone_offset) VALUES (1, x'01', ?, ?, ?, ?)",
         (t0, cet, t0 + 8 * 3600_000, cet),
     )
-    for i, (a, b, kind) in enumerate(((0, 60, 4), (60, 150, 5), (150, 170, 1), (170, 480, 6))):
+    for a, b, kind in ((0, 60, 4), (60, 150, 5), (150, 170, 1), (170, 480, 6)):
         db.execute("INSERT INTO sleep_stages_table VALUES (1, ?, ?, ?)", (t0 + a * 60_000, t0 + b * 60_000, kind))
     run = t0 + 20 * 3600_000
     db.execute(
-        "INSERT INTO exercise_session_record_table (row_id, uuid, start_time, start_zone_offset, end_time, exercise_type) VALUES (1, x'02', ?, ?, ?, 33)",
+        "INSERT INTO exercise_session_record_table (row_id, uuid, start_time, start_zone_offset, end_time, "
+        "exercise_type) VALUES (1, x'02', ?, ?, ?, 33)",
         (run, cet, run + 30 * 60_000),
     )
     db.execute(
-        "INSERT INTO heart_rate_record_table (row_id, uuid, start_time, start_zone_offset, end_time) VALUES (1, x'03', ?, ?, ?)",
+        "INSERT INTO heart_rate_record_table (row_id, uuid, start_time, start_zone_offset, end_time) VALUES "
+        "(1, x'03', ?, ?, ?)",
         (run, cet, run + 30 * 60_000),
     )
     db.executemany(
@@ -250,11 +255,13 @@ def test_health_connect(exports, tmp_path):
         [(120 + i % 60, run + i * 5000) for i in range(360)],
     )
     db.execute(
-        "INSERT INTO resting_heart_rate_record_table (uuid, time, zone_offset, beats_per_minute) VALUES (x'04', ?, ?, 55)",
+        "INSERT INTO resting_heart_rate_record_table (uuid, time, zone_offset, beats_per_minute) VALUES "
+        "(x'04', ?, ?, 55)",
         (t0 + 9 * 3600_000, cet),
     )
     db.execute(
-        "INSERT INTO heart_rate_variability_rmssd_record_table (uuid, time, zone_offset, heart_rate_variability_millis) VALUES (x'05', ?, ?, 48.5)",
+        "INSERT INTO heart_rate_variability_rmssd_record_table (uuid, time, zone_offset, "
+        "heart_rate_variability_millis) VALUES (x'05', ?, ?, 48.5)",
         (t0 + 9 * 3600_000, cet),
     )
     db.execute(
@@ -284,7 +291,7 @@ def test_health_connect(exports, tmp_path):
     assert (run_rec.session.activity, run_rec.session.duration_min, run_rec.attach_hr) == ("run", 30, True)
     assert len(of(recs, HeartRateSeriesRec)[0].samples) == 360
     assert of(recs, PracticeRec)[0].practice.kind == PracticeKind.SLOW_BREATHING
-    with pytest.raises(ImportFormatError, match="sleeps.csv: not a SQLite database: expected an Android Health Connect export"):
+    with pytest.raises(ImportFormatError, match="sleeps.csv: not a SQLite database: expected an Android Health"):
         list(HealthConnectImporter().read(exports / "whoop" / "TheOneRichy-whoop_data" / "sleeps.csv"))
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()

@@ -23,23 +23,21 @@ from norepi.importers.oura import OuraImporter
 from norepi.importers.whoop import WhoopImporter
 from norepi.journal.records import Importer
 
-IMPORTERS: dict[str, Importer] = {
-    i.kind: i
-    for i in (
-        FitImporter(),
-        AppleHealthImporter(),
-        CronometerImporter(),
-        GenericCsvImporter(),
-        WhoopImporter(),
-        OuraImporter(),
-        GarminImporter(),
-        FitbitImporter(),
-        HealthConnectImporter(),
-        LoopHabitsImporter(),
-        DaylioImporter(),
-        BearableImporter(),
-    )
-}
+_ALL: tuple[Importer, ...] = (
+    FitImporter(),
+    AppleHealthImporter(),
+    CronometerImporter(),
+    GenericCsvImporter(),
+    WhoopImporter(),
+    OuraImporter(),
+    GarminImporter(),
+    FitbitImporter(),
+    HealthConnectImporter(),
+    LoopHabitsImporter(),
+    DaylioImporter(),
+    BearableImporter(),
+)
+IMPORTERS: dict[str, Importer] = {i.kind: i for i in _ALL}
 
 __all__ = [
     "IMPORTERS",

@@ -31,7 +31,7 @@ from norepi.journal.records import (
 )
 from norepi.lifestyle.exercise import HR_MAX_BPM, HR_MIN_BPM, ExerciseSession, activity_key
 from norepi.lifestyle.stress import Practice
-from norepi.vocab import SleepStage
+from norepi.vocab import PracticeKind, SleepStage
 
 SOURCE = "apple-health"
 HR = "HKQuantityTypeIdentifierHeartRate"
@@ -106,7 +106,7 @@ class _Reader:
         self.seen_root = True
         self.parser.StartElementHandler = self._handlers()
 
-    def _handlers(self) -> Callable[[str, dict[str, str]], None]:
+    def _handlers(self) -> Callable[[str, list[str]], None]:
         push = self.hr.append
         fromiso = dt.datetime.fromisoformat
         low, high = HR_MIN_BPM, HR_MAX_BPM
@@ -196,7 +196,7 @@ class _Reader:
         elif kind == MINDFUL:
             start, end = parse_time(a.get("startDate"), where, line), parse_time(a.get("endDate"), where, line)
             try:
-                p = Practice("meditation", start, (end - start).total_seconds() / 60.0, SOURCE)
+                p = Practice(PracticeKind.MEDITATION, start, (end - start).total_seconds() / 60.0, SOURCE)
             except InputError as exc:
                 raise ImportFormatError(str(exc), path=where, line=line) from None
             self.out.append(PracticeRec(p, f"apple:mindful:{start.astimezone(dt.UTC).isoformat()}"))
@@ -272,7 +272,7 @@ class AppleHealthImporter:
 
     kind = "apple-health"
     label = "Apple Health export"
-    suffixes = (".xml", ".zip")
+    suffixes: tuple[str, ...] = (".xml", ".zip")
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None

@@ -44,6 +44,7 @@ from norepi.journal.records import (
 )
 from norepi.lifestyle.observations import Observation
 from norepi.lifestyle.stress import Practice
+from norepi.vocab import ObservationKind, PracticeKind
 
 SOURCE = "bearable"
 EXPECTED = "a Bearable CSV export (date, weekday, time of day, category, rating/amount, detail, notes)"
@@ -86,7 +87,7 @@ class BearableImporter:
 
     kind = "bearable"
     label = "Bearable export"
-    suffixes = (".csv", ".zip")
+    suffixes: tuple[str, ...] = (".csv", ".zip")
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None
@@ -243,7 +244,7 @@ class BearableImporter:
                 hm = (int(clock.group(1)) % 24, int(clock.group(2)) % 60) if clock else (SLOT_HOURS.get(r.slot, 12), 0)
                 at = combine(r.day, dt.time(*hm))
                 yield PracticeRec(
-                    Practice(t.name, at, t.value, SOURCE),
+                    Practice(PracticeKind(t.name), at, t.value, SOURCE),
                     f"bearable:{r.key}:{r.day.isoformat()}:{r.slot}"[:160],
                     day_only=clock is None,
                 )
@@ -251,7 +252,7 @@ class BearableImporter:
                 yield FoodCompletenessRec(r.day, True, SOURCE)
         for (kind, day), vals in sorted(observations.items(), key=lambda x: (x[0][1], x[0][0])):
             try:
-                obs = Observation(day, kind, statistics.fmean(vals), SOURCE)
+                obs = Observation(day, ObservationKind(kind), statistics.fmean(vals), SOURCE)
             except InputError as exc:
                 raise InputError(f"{day.isoformat()}: {exc}", field="mapping") from None
             yield ObservationRec(obs, f"bearable:{kind}:{day.isoformat()}")

@@ -139,7 +139,7 @@ class CronometerImporter:
 
     kind = "cronometer"
     label = "Cronometer export (servings, daily summary)"
-    suffixes = (".csv", ".zip")
+    suffixes: tuple[str, ...] = (".csv", ".zip")
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None

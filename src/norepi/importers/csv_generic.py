@@ -33,7 +33,7 @@ class GenericCsvImporter:
 
     kind = "csv"
     label = "norepi CSV (sleep, ratings)"
-    suffixes = (".csv",)
+    suffixes: tuple[str, ...] = (".csv",)
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None

@@ -25,6 +25,7 @@ from norepi.importers.mapping import Target, guess, resolve
 from norepi.importers.timezones import combine
 from norepi.journal.records import FoodCompletenessRec, ImportMapping, PracticeRec, ProgressFn, RatingRec, Record
 from norepi.lifestyle.stress import Practice
+from norepi.vocab import PracticeKind
 
 SOURCE = "daylio"
 EXPECTED = "a Daylio CSV export (full_date, date, weekday, time, mood, activities, [note_title,] note)"
@@ -48,7 +49,7 @@ class DaylioImporter:
 
     kind = "daylio"
     label = "Daylio export"
-    suffixes = (".csv", ".zip")
+    suffixes: tuple[str, ...] = (".csv", ".zip")
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None
@@ -147,7 +148,7 @@ class DaylioImporter:
                 if t.what == "rating":
                     values.setdefault(day, {}).setdefault(t.name, []).append(t.value if t.value is not None else 1.0)
                 elif t.what == "practice" and t.value is not None:
-                    p = Practice(t.name, at, t.value, SOURCE)
+                    p = Practice(PracticeKind(t.name), at, t.value, SOURCE)
                     yield PracticeRec(p, f"daylio:{key}:{at.isoformat()}"[:160])
                 elif t.what == "food_complete":
                     yield FoodCompletenessRec(day, True, SOURCE)

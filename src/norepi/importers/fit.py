@@ -35,7 +35,7 @@ class FitImporter:
 
     kind = "fit"
     label = "FIT activity files"
-    suffixes = (".fit", ".zip")
+    suffixes: tuple[str, ...] = (".fit", ".zip")
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None

@@ -101,7 +101,7 @@ class FitbitImporter:
 
     kind = "fitbit"
     label = "Fitbit export (Google Takeout)"
-    suffixes = (".json", ".zip")
+    suffixes: tuple[str, ...] = (".json", ".zip")
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None

@@ -73,7 +73,7 @@ class GarminImporter:
 
     kind = "garmin"
     label = "Garmin Connect export"
-    suffixes = (".zip", ".json")
+    suffixes: tuple[str, ...] = (".zip", ".json")
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None

@@ -123,7 +123,7 @@ class HealthConnectImporter:
 
     kind = "health-connect"
     label = "Android Health Connect export"
-    suffixes = (".zip", ".db")
+    suffixes: tuple[str, ...] = (".zip", ".db")
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None

@@ -38,6 +38,7 @@ from norepi.journal.records import (
 )
 from norepi.lifestyle.observations import Observation
 from norepi.lifestyle.stress import Practice
+from norepi.vocab import ObservationKind, PracticeKind
 
 SOURCE = "loop"
 EXPECTED = "a Loop Habit Tracker CSV export (its zip or folder, or Checkmarks.csv)"
@@ -106,7 +107,7 @@ class LoopHabitsImporter:
 
     kind = "loop"
     label = "Loop Habit Tracker export"
-    suffixes = (".zip", ".csv")
+    suffixes: tuple[str, ...] = (".zip", ".csv")
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None
@@ -277,13 +278,13 @@ class LoopHabitsImporter:
                     if minutes > 0:
                         noon = combine(day, dt.time(12))  # Loop gives the day only: noon, this machine's zone
                         try:
-                            practice = Practice(t.name, noon, minutes, SOURCE)
+                            practice = Practice(PracticeKind(t.name), noon, minutes, SOURCE)
                         except InputError as exc:
                             raise InputError(f"{h.name!r} on {day.isoformat()}: {exc}", field="mapping") from None
                         yield PracticeRec(practice, f"loop:{h.name}:{day.isoformat()}"[:160], day_only=True)
                 elif t.what == "observation":
                     try:
-                        obs = Observation(day, t.name, value, SOURCE)
+                        obs = Observation(day, ObservationKind(t.name), value, SOURCE)
                     except InputError as exc:
                         raise InputError(f"{h.name!r} on {day.isoformat()}: {exc}", field="mapping") from None
                     yield ObservationRec(obs, f"loop:{t.name}:{day.isoformat()}")

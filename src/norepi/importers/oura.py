@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -237,7 +237,7 @@ class OuraImporter:
 
     kind = "oura"
     label = "Oura export"
-    suffixes = (".json", ".csv", ".zip")
+    suffixes: tuple[str, ...] = (".json", ".csv", ".zip")
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None
@@ -270,7 +270,7 @@ class OuraImporter:
     @staticmethod
     def _json(
         m: Member, prog: Progress, out: _Collector, hr: list[tuple[dt.datetime, float]], single: bool
-    ) -> Iterator[Record]:
+    ) -> Generator[Record, None, bool]:
         n = 0
         for collection, rec in files.json_items(m, prog):
             if collection not in KNOWN_COLLECTIONS and not (
@@ -291,7 +291,7 @@ class OuraImporter:
     @staticmethod
     def _csv(
         m: Member, prog: Progress, out: _Collector, hr: list[tuple[dt.datetime, float]], single: bool
-    ) -> Iterator[Record]:
+    ) -> Generator[Record, None, bool]:
         header: list[str] | None = None
         collection = m.basename.removesuffix(".csv")
         trends = False

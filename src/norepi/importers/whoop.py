@@ -46,7 +46,7 @@ from norepi.journal.records import (
 from norepi.lifestyle.exercise import HR_MAX_BPM, ExerciseSession, activity_key
 from norepi.lifestyle.observations import Observation
 from norepi.lifestyle.stress import Practice
-from norepi.vocab import ObservationKind, SleepStage
+from norepi.vocab import ObservationKind, PracticeKind, SleepStage
 
 SOURCE = "whoop"
 EXPECTED = (
@@ -165,7 +165,7 @@ class WhoopImporter:
 
     kind = "whoop"
     label = "Whoop export"
-    suffixes = (".csv", ".zip")
+    suffixes: tuple[str, ...] = (".csv", ".zip")
 
     def read(
         self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None
@@ -331,7 +331,9 @@ class WhoopImporter:
             elif t.what == "practice" and yes and t.value is not None:
                 noon = dt.datetime.combine(day, dt.time(12), start.tzinfo)
                 yield PracticeRec(
-                    Practice(t.name, noon, t.value, SOURCE), f"whoop:practice:{t.name}:{day.isoformat()}", day_only=True
+                    Practice(PracticeKind(t.name), noon, t.value, SOURCE),
+                    f"whoop:practice:{t.name}:{day.isoformat()}",
+                    day_only=True,
                 )
         for day in sorted(ratings):
             yield RatingRec(day, ratings[day], SOURCE)

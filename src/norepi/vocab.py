@@ -81,6 +81,7 @@ class ObservationKind(Vocabulary):
     RECOVERY_SCORE_PCT = "recovery_score_pct"  # e.g. Whoop recovery, 0-100 %
     READINESS_SCORE = "readiness_score"  # e.g. Oura readiness, 0-100
     STRESS_SCORE = "stress_score"  # e.g. Garmin average stress level, 0-100
+    SLEEP_SCORE = "sleep_score"  # e.g. Oura sleep score, Whoop sleep performance, 0-100
 
     @property
     def unit(self) -> str:
@@ -132,6 +133,7 @@ _DISPLAY: dict[type[Vocabulary], dict[str, str]] = {
         ObservationKind.RECOVERY_SCORE_PCT: "recovery score (the device's own)",
         ObservationKind.READINESS_SCORE: "readiness score (the device's own)",
         ObservationKind.STRESS_SCORE: "stress score (the device's own)",
+        ObservationKind.SLEEP_SCORE: "sleep score (the device's own)",
     },
 }
 _OBSERVATION_UNITS: dict[ObservationKind, str] = {
@@ -140,6 +142,7 @@ _OBSERVATION_UNITS: dict[ObservationKind, str] = {
     ObservationKind.RECOVERY_SCORE_PCT: "%",
     ObservationKind.READINESS_SCORE: "0-100",
     ObservationKind.STRESS_SCORE: "0-100",
+    ObservationKind.SLEEP_SCORE: "0-100",
 }
 _OBSERVATION_BOUNDS: dict[ObservationKind, tuple[float, float]] = {
     ObservationKind.RESTING_HR_BPM: (25.0, 200.0),
@@ -147,6 +150,7 @@ _OBSERVATION_BOUNDS: dict[ObservationKind, tuple[float, float]] = {
     ObservationKind.RECOVERY_SCORE_PCT: (0.0, 100.0),
     ObservationKind.READINESS_SCORE: (0.0, 100.0),
     ObservationKind.STRESS_SCORE: (0.0, 100.0),
+    ObservationKind.SLEEP_SCORE: (0.0, 100.0),
 }
 
 

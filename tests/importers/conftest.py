@@ -1,20 +1,24 @@
+"""Shared fixtures of the importer tests: the real app exports in ../shared (test input only: tests assert on
+counts and shapes, never on their values), and the FIT writer."""
+
 from __future__ import annotations
 
-import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 from fit_files import build_fit
 
-from norepi.journal.journal import Journal
-from norepi.profile import Profile
+REPO = Path(__file__).resolve().parents[2]
+EXPORTS = Path(os.environ.get("NOREPI_EXPORTS", REPO.parent / "shared" / "data" / "exports"))
 
 
-@pytest.fixture
-def jrnl(tmp_path):
-    j = Journal(tmp_path / "j.sqlite")
-    j.set_profile(Profile(sex="male", age_years=40, weight_kg=75, height_cm=180), effective_on=dt.date(2026, 1, 1))
-    yield j
-    j.close()
+@pytest.fixture(scope="session")
+def exports() -> Path:
+    """The folder of real exports (../shared/data/exports, or $NOREPI_EXPORTS)."""
+    if not (EXPORTS / "SOURCE.md").exists():
+        pytest.fail(f"real app exports not found at {EXPORTS} (set NOREPI_EXPORTS)")
+    return EXPORTS
 
 
 @pytest.fixture

@@ -1,102 +1,75 @@
-"""Generic CSV (sleep: bed, wake; ratings: date, focus, energy, mood, motivation) and the import CLI."""
+"""norepi's generic CSV reader: sleep (bed, wake, asleep_min, nap) and ratings (date + one column per rating)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
-from norepi.journal.lifestyle_models import RatingRecord, SleepRecord
-from sqlalchemy import func, select
-from typer.testing import CliRunner
+from import_helpers import of
 
-from norepi.cli.app import app
 from norepi.errors import ImportFormatError
 from norepi.importers import GenericCsvImporter
-from norepi.journal import lifestyle_store as store
+from norepi.journal.records import RatingRec, SleepRec
 
-SLEEP_CSV = """bed,wake
-2026-11-19T23:10:00+01:00,2026-11-20T07:00:00+01:00
-2026-11-20T23:40:00+01:00,2026-11-21T06:30:00+01:00
+SLEEP_CSV = """bed,wake,asleep_min,nap
+2026-11-19T23:10:00+01:00,2026-11-20T07:00:00+01:00,415,
+2026-11-20T23:40:00+01:00,2026-11-21T06:30:00+01:00,,false
+2026-11-21T14:00:00+01:00,2026-11-21T14:30:00+01:00,25,true
 """
-RATINGS_CSV = """date,focus,energy,mood,motivation
+RATINGS_CSV = """date,focus,energy,mood,tiredness
 2026-11-20,7,6,8,
-2026-11-21,5,,,4
+2026-11-21,5,,,2.5
 """
 
 
-def count(j, model) -> int:
-    with j.db.transaction() as s:
-        return s.scalar(select(func.count()).select_from(model))
-
-
-def test_sleep_and_ratings_csv(jrnl, tmp_path):
+def test_sleep_and_ratings_csv(tmp_path):
     (tmp_path / "sleep.csv").write_text(SLEEP_CSV)
     (tmp_path / "ratings.csv").write_text(RATINGS_CSV)
-    assert store.import_file(jrnl, tmp_path / "sleep.csv", GenericCsvImporter()).added == {"sleep": 2}
-    assert store.import_file(jrnl, tmp_path / "ratings.csv", GenericCsvImporter()).added == {"ratings": 2}
-    day = jrnl.day(dt.date(2026, 11, 20)).model_dump(mode="json")
-    assert day["sleep"][0]["duration_min"] == 470  # 23:10 -> 07:00
-    assert day["ratings"] == {"focus": 7, "energy": 6, "mood": 8, "motivation": None}
-    assert jrnl.day(dt.date(2026, 11, 21)).ratings == {"focus": 5, "energy": None, "mood": None, "motivation": 4}
-    # the same rows in a new file: nothing new
-    (tmp_path / "sleep2.csv").write_text(SLEEP_CSV + "\n")
-    assert store.import_file(jrnl, tmp_path / "sleep2.csv", GenericCsvImporter()).added == {}
+    periods = [r.period for r in of(GenericCsvImporter().read(tmp_path / "sleep.csv"), SleepRec)]
+    assert [(p.in_bed_min, p.time_asleep_min, p.asleep_basis, p.nap) for p in periods] == [
+        (470, 415, "measured", False),
+        (410, 410, "in bed", False),
+        (30, 25, "measured", True),
+    ]
+    ratings = of(GenericCsvImporter().read(tmp_path / "ratings.csv"), RatingRec)
+    assert [(r.date, dict(r.values)) for r in ratings] == [
+        (dt.date(2026, 11, 20), {"focus": 7, "energy": 6, "mood": 8}),
+        (dt.date(2026, 11, 21), {"focus": 5, "tiredness": 2.5}),
+    ]
+    assert ratings[1].origin.endswith("ratings.csv:3")  # the journal names the file and line when it refuses one
+
+
+def test_naive_times_are_local(tmp_path):
+    (tmp_path / "sleep.csv").write_text("bed,wake\n2026-11-19T23:10,2026-11-20T07:00\n")
+    (rec,) = GenericCsvImporter().read(tmp_path / "sleep.csv")
+    local = dt.datetime(2026, 11, 19, 23, 10).astimezone()
+    assert rec.period.bed == local and rec.period.bed.utcoffset() == local.utcoffset()
 
 
 @pytest.mark.parametrize(
     "text, message",
     [
         ("start,end\n2026-11-20T23:00,2026-11-21T07:00\n", r"bad.csv:1: missing columns"),
-        (SLEEP_CSV + "2026-11-22T07:00:00+01:00,2026-11-21T23:00:00+01:00\n", r"bad.csv:4: wake: sleep ends"),
-        (SLEEP_CSV + "yesterday,2026-11-21T23:00:00+01:00\n", r"bad.csv:4: column 'bed'"),
-        (RATINGS_CSV + "2026-11-22,11,,,\n", r"bad.csv:4: focus"),
-        (RATINGS_CSV + "2026-11-22,-3,,,\n", r"bad.csv:4: focus"),
+        (SLEEP_CSV + "2026-11-22T07:00:00+01:00,2026-11-21T23:00:00+01:00,,\n", r"bad.csv:5: wake: sleep ends"),
+        (SLEEP_CSV + "yesterday,2026-11-21T23:00:00+01:00,,\n", r"bad.csv:5: column 'bed'"),
+        (SLEEP_CSV + "2026-11-22T23:00:00+01:00,2026-11-23T07:00:00+01:00,600,\n", r"bad.csv:5: .*600 min asleep"),
+        (RATINGS_CSV + "2026-11-22,lots,,,\n", r"bad.csv:4: column 'focus': 'lots' is not a number"),
+        (RATINGS_CSV + "22/11/2026,3,,,\n", r"bad.csv:4: column 'date'"),
+        ("date,Focus Level\n2026-11-20,3\n", r"bad.csv:1: column\(s\) 'focus level'"),
+        ("", r"bad.csv:1: empty file"),
     ],
 )
-def test_bad_generic_csv(jrnl, tmp_path, text, message):
+def test_bad_generic_csv(tmp_path, text, message):
     (tmp_path / "bad.csv").write_text(text)
     with pytest.raises(ImportFormatError, match=message):
-        store.import_file(jrnl, tmp_path / "bad.csv", GenericCsvImporter())
-    assert count(jrnl, SleepRecord) == 0 and count(jrnl, RatingRecord) == 0
+        list(GenericCsvImporter().read(tmp_path / "bad.csv"))
 
 
-def test_import_cli(tmp_path, make_fit):
-    runner = CliRunner()
-    db = ["--db", str(tmp_path / "j.sqlite")]
-    (tmp_path / "sleep.csv").write_text(SLEEP_CSV)
-    fit = make_fit(tmp_path / "run.fit", dt.datetime(2026, 11, 20, 6, tzinfo=dt.UTC), [150] * 300)
-    r = runner.invoke(app, [*db, "import", "csv", str(tmp_path / "sleep.csv")])
-    assert r.exit_code == 0 and "2 sleep" in r.output, r.output
-    r = runner.invoke(app, [*db, "import", "fit", str(fit)])
-    assert r.exit_code == 0 and "1 exercise" in r.output, r.output
-    r = runner.invoke(app, [*db, "import", "fit", str(fit)])
-    assert r.exit_code == 0 and "imported before" in r.output
-    (tmp_path / "bad.csv").write_text("a,b\n1,2\n")
-    r = runner.invoke(app, [*db, "import", "csv", str(tmp_path / "bad.csv")])
-    assert r.exit_code == 1 and "bad.csv:1: missing columns" in r.output
-    r = runner.invoke(app, [*db, "import", "apple-health", str(tmp_path / "nope.xml")])
-    assert r.exit_code == 1 and "no such file" in r.output
-    assert (
-        runner.invoke(
-            app,
-            [
-                *db,
-                "profile",
-                "set",
-                "--sex",
-                "male",
-                "--age",
-                "40",
-                "--weight-kg",
-                "75",
-                "--height-cm",
-                "180",
-                "--since",
-                "2026-01-01",
-            ],
-        ).exit_code
-        == 0
-    )
-    day = json.loads(runner.invoke(app, [*db, "day", "2026-11-20", "--json"]).stdout)
-    assert day["exercise"][0]["duration_min"] == 5 and day["sleep"][0]["duration_min"] == 470
+def test_wrong_files(tmp_path, exports):
+    with pytest.raises(ImportFormatError, match=r"sleeps.csv:1: missing columns: expected norepi's generic CSV"):
+        list(GenericCsvImporter().read(exports / "whoop" / "TheOneRichy-whoop_data" / "sleeps.csv"))
+    (tmp_path / "latin.csv").write_bytes("date,mood\n2026-11-20,5\n2026-11-21,6 \xe9\n".encode("latin-1"))
+    with pytest.raises(ImportFormatError, match=r"latin.csv:3: not UTF-8 text"):
+        list(GenericCsvImporter().read(tmp_path / "latin.csv"))
+    with pytest.raises(ImportFormatError, match="a folder"):
+        list(GenericCsvImporter().read(tmp_path))

@@ -1,33 +1,43 @@
-"""Cronometer CSV exports: ``servings.csv`` (one row per food serving) and ``dailysummary.csv``.
+"""Cronometer CSV exports: ``servings.csv`` (one row per food serving) and ``dailysummary.csv`` (one row per day),
+as files, or a folder or zip holding them.
 
-Columns are found by header name, never by position, so older layouts (no Time column) and newer ones
-(Time, Category, Completed columns) both read. Every "Name (unit)" column is kept as Cronometer's own
-per-serving value; Phenylalanine and Tyrosine are also given in mg.
+Columns are found by header name, never by position, so older layouts (no Time column) and newer ones (Time,
+Category, Completed) both read. Every "Name (unit)" column is kept as Cronometer's own per-serving value;
+Phenylalanine and Tyrosine are also given in mg. The Category column is kept (``ServingRec.category``:
+"Supplements" marks a supplement, whose upper limits differ); the daily summary's Completed column is the
+person's own "this day's log is complete" (``FoodCompletenessRec``). A negative amount, or more than
+``MAX_ENERGY_KCAL`` in one serving, is refused naming file, line and column.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from norepi.errors import ImportFormatError
-from norepi.journal.records import DaySummaryRec, ProgressFn, Record, ServingRec
+from norepi.importers import files
+from norepi.importers.cells import boolean, iso_date, number
+from norepi.importers.files import Member, Progress
+from norepi.journal.records import (
+    DaySummaryRec,
+    FoodCompletenessRec,
+    ImportMapping,
+    ProgressFn,
+    Record,
+    ServingRec,
+)
 
+SOURCE = "cronometer"
 NOT_NUTRIENTS = {"day", "date", "time", "group", "food name", "amount", "category", "completed", "meal"}
 UNIT = re.compile(r"^(?P<name>.+?)\s*\((?P<unit>[^()]+)\)\s*$")
 TIME_FORMATS = ("%I:%M %p", "%I:%M:%S %p", "%H:%M", "%H:%M:%S")
 TO_MG = {"g": 1000.0, "mg": 1.0, "µg": 0.001, "ug": 0.001, "mcg": 0.001}
-
-
-def _date(text: str, path: Path, line: int) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ImportFormatError(f"{text!r} is not a date (YYYY-MM-DD)", path=path, line=line) from None
+MAX_ENERGY_KCAL = 20_000.0  # per serving or per day: above any meal (a whole 3 kg cake is ~12,000 kcal)
+SIGNED = ("net carbs",)  # Cronometer's net carbs (carbohydrate - fibre) can fall below zero
+EXPECTED = "a Cronometer export: servings.csv ('Day', 'Food Name', 'Amount') or dailysummary.csv ('Date')"
 
 
 def _time(text: str) -> dt.time | None:
@@ -40,25 +50,12 @@ def _time(text: str) -> dt.time | None:
     return None
 
 
-def _column(header: list[str], *names: str) -> str | None:
-    low = {h.strip().lower(): h for h in header}
+def _column(header: Sequence[str], *names: str) -> int | None:
+    low = files.header_index(header)
     for n in names:
         if n in low:
             return low[n]
     return None
-
-
-def _numbers(row: dict[str, str], columns: list[str], path: Path, line: int) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for c in columns:
-        text = (row.get(c) or "").strip().replace(",", "")
-        if not text:
-            continue
-        try:
-            out[c.strip()] = float(text)
-        except ValueError:
-            raise ImportFormatError(f"column {c.strip()!r}: {text!r} is not a number", path=path, line=line) from None
-    return out
 
 
 # Cronometer column names (lower case, unit stripped) -> the day JSON's keys
@@ -97,86 +94,145 @@ def tracked_amounts(nutrients: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def _mg(nutrients: dict[str, float], name: str) -> float | None:
-    for col, value in nutrients.items():
-        m = UNIT.match(col)
-        if m and m["name"].strip().lower() == name and m["unit"].strip().lower() in TO_MG:
-            return value * TO_MG[m["unit"].strip().lower()]
-    return None
+class _Nutrients:
+    """The nutrient columns of a header: positions, names, bounds, and where Energy, Phe and Tyr are."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.cols: list[tuple[int, str, float, float]] = []
+        self.energy: str | None = None
+        self.mg: dict[str, tuple[str, float]] = {}
+        for i, h in enumerate(header):
+            name = h.strip()
+            m = UNIT.match(name)
+            if name.lower() in NOT_NUTRIENTS or not m:
+                continue
+            base, unit = m["name"].strip().lower(), m["unit"].strip().lower()
+            low = -1e6 if base in SIGNED else 0.0
+            high = MAX_ENERGY_KCAL if base == "energy" and unit == "kcal" else 1e9
+            self.cols.append((i, name, low, high))
+            if base == "energy" and unit == "kcal" and self.energy is None:
+                self.energy = name
+            if base in ("phenylalanine", "tyrosine") and unit in TO_MG:
+                self.mg.setdefault(base, (name, TO_MG[unit]))
+
+    def read(self, cells: Sequence[str], where: str, line: int) -> dict[str, float]:
+        out: dict[str, float] = {}
+        n = len(cells)
+        for i, name, low, high in self.cols:
+            if i < n and cells[i]:
+                v = number(cells[i], name, where, line, low, high)
+                if v is not None:
+                    out[name] = v
+        return out
+
+    def in_mg(self, values: dict[str, float], base: str) -> float | None:
+        col = self.mg.get(base)
+        if col is None or col[0] not in values:
+            return None
+        return values[col[0]] * col[1]
 
 
 class CronometerImporter:
-    """``read(path)`` yields ``ServingRec`` rows from servings.csv or ``DaySummaryRec`` rows from
-    dailysummary.csv (told apart by their headers)."""
+    """``read(path)`` yields ``ServingRec`` rows from servings.csv, and ``DaySummaryRec`` (and
+    ``FoodCompletenessRec`` where the Completed column says) rows from dailysummary.csv, told apart by their
+    headers."""
 
     kind = "cronometer"
+    label = "Cronometer export (servings, daily summary)"
+    suffixes: tuple[str, ...] = (".csv", ".zip")
 
-    def read(self, path: Path, progress: ProgressFn | None = None) -> Iterator[Record]:
+    def read(
+        self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None
+    ) -> Iterator[Record]:
         path = Path(path)
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            reader = csv.DictReader(f)
-            header = list(reader.fieldnames or [])
-            if not header:
-                raise ImportFormatError("empty file: no CSV header", path=path, line=1)
-            nutrient_cols = [h for h in header if h.strip().lower() not in NOT_NUTRIENTS and UNIT.match(h.strip())]
-            food_col = _column(header, "food name")
+        single = path.is_file() and not files.is_zip(path)
+        chosen = files.members(path) if not single else [files.single(path, EXPECTED)]
+        if not single:
+            chosen = [m for m in chosen if m.basename.endswith(".csv")]
+        prog = Progress(sum(m.size for m in chosen), progress)
+        read_any = False
+        for m in chosen:
+            rows = files.csv_rows(m, prog)
+            header = next((cells for _, cells in rows), None)
+            if not header or not any(h.strip() for h in header):
+                if single:
+                    raise ImportFormatError(f"empty file: no CSV header; expected {EXPECTED}", path=m.where, line=1)
+                continue
+            nutrients = _Nutrients(header)
+            food_col, date_col = _column(header, "food name"), _column(header, "date")
             if food_col is not None:
-                yield from self._servings(reader, header, food_col, nutrient_cols, path)
-            elif _column(header, "date") is not None:
-                date_col = _column(header, "date")
-                assert date_col is not None
-                if not nutrient_cols:
-                    raise ImportFormatError("no nutrient columns such as 'Energy (kcal)'", path=path, line=1)
-                for row in reader:
-                    line = reader.line_num
-                    yield DaySummaryRec(
-                        _date(row[date_col] or "", path, line), _numbers(row, nutrient_cols, path, line)
-                    )
+                yield from self._servings(rows, header, food_col, nutrients, m)
+            elif date_col is not None and nutrients.cols:
+                yield from self._summary(rows, header, date_col, nutrients, m)
+            elif single:
+                what = "no nutrient columns such as 'Energy (kcal)'" if date_col is not None else "missing columns"
+                raise ImportFormatError(f"{what}: expected {EXPECTED}", path=m.where, line=1)
             else:
-                raise ImportFormatError(
-                    "missing columns: expected 'Day', 'Food Name', 'Amount' (servings.csv) or "
-                    "'Date' (dailysummary.csv)",
-                    path=path,
-                    line=1,
-                )
-        if progress:
-            size = path.stat().st_size
-            progress(size, size)
+                continue
+            read_any = True
+        if not read_any:
+            raise ImportFormatError(f"no Cronometer export files in it: expected {EXPECTED}", path=path)
+        prog.finish()
+
+    @staticmethod
+    def _summary(
+        rows: Iterator[tuple[int, list[str]]], header: list[str], date_col: int, nutrients: _Nutrients, m: Member
+    ) -> Iterator[Record]:
+        done_col = _column(header, "completed")
+        for line, cells in rows:
+            if not any(cells):
+                continue
+            day = iso_date(cells[date_col] if date_col < len(cells) else "", header[date_col].strip(), m.where, line)
+            yield DaySummaryRec(day, nutrients.read(cells, m.where, line))
+            if done_col is not None and done_col < len(cells):
+                done = boolean(cells[done_col], header[done_col].strip(), m.where, line)
+                if done is not None:
+                    yield FoodCompletenessRec(day, done, SOURCE)
 
     @staticmethod
     def _servings(
-        reader: csv.DictReader[str], header: list[str], food_col: str, nutrient_cols: list[str], path: Path
+        rows: Iterator[tuple[int, list[str]]], header: list[str], food_col: int, nutrients: _Nutrients, m: Member
     ) -> Iterator[Record]:
         day_col = _column(header, "day", "date")
         amount_col = _column(header, "amount")
         missing = [n for n, c in (("Day", day_col), ("Amount", amount_col)) if c is None]
         if missing:
-            raise ImportFormatError(f"missing column(s) {', '.join(missing)} in servings.csv", path=path, line=1)
+            raise ImportFormatError(f"missing column(s) {', '.join(missing)} in servings.csv", path=m.where, line=1)
         assert day_col is not None and amount_col is not None
-        time_col, group_col = _column(header, "time"), _column(header, "group", "meal")
+        time_col, group_col, cat_col = (
+            _column(header, "time"),
+            _column(header, "group", "meal"),
+            _column(header, "category"),
+        )
         seen: dict[tuple[str, ...], int] = {}
-        for row in reader:
-            line = reader.line_num
-            name = (row.get(food_col) or "").strip()
+
+        def cell(cells: list[str], i: int | None) -> str:
+            return cells[i].strip() if i is not None and i < len(cells) else ""
+
+        for line, cells in rows:
+            if not any(cells):
+                continue
+            name = cell(cells, food_col)
             if not name:
-                raise ImportFormatError("empty Food Name", path=path, line=line)
-            date = _date(row.get(day_col) or "", path, line)
-            time_text = (row.get(time_col) or "") if time_col else ""
-            group = ((row.get(group_col) or "") if group_col else "").strip()
-            amount = (row.get(amount_col) or "").strip()
-            nutrients = _numbers(row, nutrient_cols, path, line)
+                raise ImportFormatError("empty Food Name", path=m.where, line=line)
+            date = iso_date(cell(cells, day_col), header[day_col].strip(), m.where, line)
+            # the time as written (not stripped): keys stay those of earlier imports
+            time_text = cells[time_col] if time_col is not None and time_col < len(cells) else ""
+            group, amount = cell(cells, group_col), cell(cells, amount_col)
+            values = nutrients.read(cells, m.where, line)
             ident = (date.isoformat(), time_text, group, name, amount)
-            seen[ident] = seen.get(ident, 0) + 1
+            seen[ident] = seen.get(ident, 0) + 1  # identical rows on one day are separate servings
             key = hashlib.sha1("|".join((*ident, str(seen[ident]))).encode()).hexdigest()
             yield ServingRec(
                 date,
-                _time(time_text) if time_text else None,
+                _time(time_text) if time_text.strip() else None,
                 group,
                 name,
                 amount,
-                nutrients,
-                nutrients.get(_column(nutrient_cols, "energy (kcal)") or "Energy (kcal)"),
-                _mg(nutrients, "phenylalanine"),
-                _mg(nutrients, "tyrosine"),
+                values,
+                values.get(nutrients.energy) if nutrients.energy else None,
+                nutrients.in_mg(values, "phenylalanine"),
+                nutrients.in_mg(values, "tyrosine"),
                 f"cronometer:{key}",
+                cell(cells, cat_col),
             )

@@ -1,4 +1,5 @@
-"""FIT activity files (Garmin, Wahoo, ...) read with fitdecode: sessions, laps, per-second heart rate."""
+"""FIT activity files (Garmin, Wahoo, ...) read with fitdecode: sessions, laps, per-second heart rate; one file, or a
+folder or zip of them (a Garmin Connect export's activities)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,16 @@ from typing import Any
 import fitdecode
 
 from norepi.errors import ImportFormatError, InputError
-from norepi.journal.records import ExerciseRec, ProgressFn, Record
+from norepi.importers import files
+from norepi.importers.files import Member, Progress
+from norepi.journal.records import ExerciseRec, ImportMapping, ProgressFn, Record
 from norepi.lifestyle.exercise import ExerciseSession, activity_key, check_hr
 
+SOURCE = "fit"
+EXPECTED = "a FIT activity file (.fit), or a folder or zip of them"
 
-def _hr(value: Any, path: Path, where: str) -> float | None:
+
+def _hr(value: Any, path: str, where: str) -> float | None:
     if value is None:
         return None
     try:
@@ -28,23 +34,40 @@ class FitImporter:
     the per-second heart-rate records inside the session."""
 
     kind = "fit"
+    label = "FIT activity files"
+    suffixes: tuple[str, ...] = (".fit", ".zip")
 
-    def read(self, path: Path, progress: ProgressFn | None = None) -> Iterator[Record]:
+    def read(
+        self, path: Path, mapping: ImportMapping | None = None, progress: ProgressFn | None = None
+    ) -> Iterator[Record]:
         path = Path(path)
-        total = path.stat().st_size
+        if path.is_file() and not files.is_zip(path):
+            chosen = [files.single(path, EXPECTED)]
+        else:
+            chosen = [m for m in files.members(path) if m.basename.endswith(".fit")]
+            if not chosen:
+                raise ImportFormatError(f"no .fit files in it: expected {EXPECTED}", path=path)
+        prog = Progress(sum(m.size for m in chosen), progress)
+        for m in chosen:
+            yield from self._file(m, prog)
+        prog.finish()
+
+    def _file(self, member: Member, prog: Progress) -> Iterator[Record]:
+        path = member.where
         sessions: list[dict[str, Any]] = []
         laps: list[dict[str, Any]] = []
         hr: list[tuple[dt.datetime, float]] = []
         offset: dt.timedelta | None = None
         n = 0
         try:
-            with fitdecode.FitReader(
-                str(path), check_crc=fitdecode.CrcCheck.RAISE, error_handling=fitdecode.ErrorHandling.RAISE
-            ) as reader:
+            with (
+                member.open() as raw,
+                fitdecode.FitReader(
+                    raw, check_crc=fitdecode.CrcCheck.RAISE, error_handling=fitdecode.ErrorHandling.RAISE
+                ) as reader,
+            ):
                 for frame in reader:
                     n += 1
-                    if progress and n % 2000 == 0:
-                        progress(min(total, getattr(reader, "_read_offset", 0) or 0), total)
                     if not isinstance(frame, fitdecode.FitDataMessage):
                         continue
                     where = f"message {n}"
@@ -81,9 +104,10 @@ class FitImporter:
                         if isinstance(ts, dt.datetime) and isinstance(local, dt.datetime):
                             offset = local.replace(tzinfo=dt.UTC) - ts
         except fitdecode.FitError as exc:
-            raise ImportFormatError(f"not a valid FIT file, stopped after message {n}: {exc}", path=path) from None
-        if progress:
-            progress(total, total)
+            raise ImportFormatError(
+                f"not a valid FIT file ({EXPECTED}), stopped after message {n}: {exc}", path=path
+            ) from None
+        prog.add(member.size)
         if not sessions:
             raise ImportFormatError("no session message: not a complete FIT activity file", path=path)
         tz = dt.timezone(dt.timedelta(minutes=round(offset.total_seconds() / 60))) if offset is not None else dt.UTC
@@ -92,7 +116,7 @@ class FitImporter:
 
     @staticmethod
     def _session(
-        path: Path, sess: dict[str, Any], laps: list[dict[str, Any]], hr: list[tuple[dt.datetime, float]], tz: dt.tzinfo
+        path: str, sess: dict[str, Any], laps: list[dict[str, Any]], hr: list[tuple[dt.datetime, float]], tz: dt.tzinfo
     ) -> ExerciseRec:
         where = sess["where"]
         start = sess["start_time"]
@@ -124,6 +148,7 @@ class FitImporter:
                 stream,
                 None,
                 float(sess["avg_power"]) if sess["avg_power"] is not None else None,
+                SOURCE,
             )
         except InputError as exc:
             raise ImportFormatError(f"{where}: {exc}", path=path) from None

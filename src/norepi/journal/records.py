@@ -19,35 +19,58 @@ from norepi.lifestyle.exercise import ExerciseSession
 from norepi.lifestyle.observations import Observation
 from norepi.lifestyle.sleep import SleepPeriod
 from norepi.lifestyle.stress import Practice, StressEvent
+from norepi.vocab import SleepStage
 
 ProgressFn = Callable[[int, int], None]  # (bytes done, bytes total)
 # A person's mapping of a file's columns (or habits, or moods) to what they mean, remembered per source:
-# column name -> "rating:<name>", "practice:<kind>", "observation:<kind>", "food_complete" or "ignore".
+# column name -> "rating:<name>", "practice:<kind>", "observation:<kind>", "food_complete" or "ignore";
+# importers/mapping.py says how categorical values ("rating:mood:4") and yes/no habits ("practice:meditation:15")
+# are written, and how a key ending in "*" covers the rest.
 ImportMapping = Mapping[str, str]
 
 
 @dataclass(frozen=True)
+class HrZoneTime:
+    """Minutes of a session in one of the source's own heart-rate zones ("zone 3", "Fat Burn"), with the zone's
+    bounds in bpm when the source gives them."""
+
+    name: str
+    minutes: float
+    low_bpm: float | None = None
+    high_bpm: float | None = None
+
+
+@dataclass(frozen=True)
 class ExerciseRec:
-    """A session; ``attach_hr``: fill the HR stream from the heart-rate samples stored in the same import."""
+    """A session; ``attach_hr``: fill the HR stream from the heart-rate samples stored in the same import;
+    ``zones``: minutes in the source's own heart-rate zones (Whoop, Fitbit)."""
 
     session: ExerciseSession
     key: str
     laps: tuple[dict[str, Any], ...] = ()
     attach_hr: bool = False
+    zones: tuple[HrZoneTime, ...] = ()
 
 
 @dataclass(frozen=True)
 class SleepRec:
-    """A sleep period (naps with ``period.nap``), time asleep and stages as the source gave them."""
+    """A sleep period (naps with ``period.nap``), time asleep and stages as the source gave them: stage spans in
+    ``period.stages``, or only minutes per stage in ``stage_min`` when the source summarises (Whoop, Oura,
+    Garmin)."""
 
     period: SleepPeriod
     key: str
+    stage_min: Mapping[SleepStage, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class PracticeRec:
+    """A practice session; ``day_only``: the source gave the day, not the time (a daily habit tracker), and
+    ``practice.start`` is noon of that day."""
+
     practice: Practice
     key: str
+    day_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +88,15 @@ class HeartRateRec:
 
 
 @dataclass(frozen=True)
+class HeartRateSeriesRec:
+    """Heart-rate samples (aware time, bpm), many at a time: a source that writes millions of samples (Apple Health,
+    Health Connect) yields them in batches rather than one record each."""
+
+    samples: tuple[tuple[dt.datetime, float], ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class ObservationRec:
     """A daily physiological observation (resting HR, HRV, the device's own recovery/readiness score)."""
 
@@ -74,10 +106,13 @@ class ObservationRec:
 
 @dataclass(frozen=True)
 class RatingRec:
-    """Ratings of one day by rating name, each on the scale the journal holds for that name."""
+    """Ratings of one day by rating name, each on the scale the journal holds for that name (the journal checks
+    them; ``origin``, "file:line", names where they came from in its message)."""
 
     date: dt.date
     values: Mapping[str, float]
+    source: str = ""
+    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +121,7 @@ class FoodCompletenessRec:
 
     date: dt.date
     complete: bool
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +168,7 @@ Record = (
     | PracticeRec
     | StressEventRec
     | HeartRateRec
+    | HeartRateSeriesRec
     | ObservationRec
     | RatingRec
     | FoodCompletenessRec

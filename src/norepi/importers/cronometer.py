@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -29,12 +28,11 @@ from norepi.journal.records import (
     Record,
     ServingRec,
 )
+from norepi.nutrition.labels import LABEL, TO_MG
 
 SOURCE = "cronometer"
 NOT_NUTRIENTS = {"day", "date", "time", "group", "food name", "amount", "category", "completed", "meal"}
-UNIT = re.compile(r"^(?P<name>.+?)\s*\((?P<unit>[^()]+)\)\s*$")
 TIME_FORMATS = ("%I:%M %p", "%I:%M:%S %p", "%H:%M", "%H:%M:%S")
-TO_MG = {"g": 1000.0, "mg": 1.0, "µg": 0.001, "ug": 0.001, "mcg": 0.001}
 MAX_ENERGY_KCAL = 20_000.0  # per serving or per day: above any meal (a whole 3 kg cake is ~12,000 kcal)
 SIGNED = ("net carbs",)  # Cronometer's net carbs (carbohydrate - fibre) can fall below zero
 EXPECTED = "a Cronometer export: servings.csv ('Day', 'Food Name', 'Amount') or dailysummary.csv ('Date')"
@@ -58,42 +56,6 @@ def _column(header: Sequence[str], *names: str) -> int | None:
     return None
 
 
-# Cronometer column names (lower case, unit stripped) -> the day JSON's keys
-TRACKED_COLUMNS = {
-    "energy": "energy_kcal",
-    "protein": "protein_g",
-    "phenylalanine": "phenylalanine_mg",
-    "tyrosine": "tyrosine_mg",
-    "vitamin c": "vitamin_c_mg",
-    "copper": "copper_mg",
-    "b6 (pyridoxine)": "vitamin_b6_mg",
-    "vitamin b6": "vitamin_b6_mg",
-    "folate": "folate_dfe_ug",
-    "magnesium": "magnesium_mg",
-    "iron": "iron_mg",
-}
-KEY_UNIT_FACTOR = {
-    "kcal": {"kcal": 1.0},
-    "g": {"g": 1.0, "mg": 0.001},
-    "mg": TO_MG,
-    "ug": {"µg": 1.0, "ug": 1.0, "mcg": 1.0, "mg": 1000.0},
-}
-
-
-def tracked_amounts(nutrients: dict[str, float]) -> dict[str, float]:
-    """Cronometer's per-serving values of the nutrients norepi tracks, in the day JSON's keys and units."""
-    out: dict[str, float] = {}
-    for col, value in nutrients.items():
-        m = UNIT.match(col)
-        if not m:
-            continue
-        key = TRACKED_COLUMNS.get(m["name"].strip().lower())
-        factor = KEY_UNIT_FACTOR[key.rsplit("_", 1)[1]].get(m["unit"].strip().lower()) if key else None
-        if key and factor is not None:
-            out[key] = value * factor
-    return out
-
-
 class _Nutrients:
     """The nutrient columns of a header: positions, names, bounds, and where Energy, Phe and Tyr are."""
 
@@ -103,7 +65,7 @@ class _Nutrients:
         self.mg: dict[str, tuple[str, float]] = {}
         for i, h in enumerate(header):
             name = h.strip()
-            m = UNIT.match(name)
+            m = LABEL.match(name)
             if name.lower() in NOT_NUTRIENTS or not m:
                 continue
             base, unit = m["name"].strip().lower(), m["unit"].strip().lower()

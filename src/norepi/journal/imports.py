@@ -46,6 +46,7 @@ from norepi.journal.records import (
     ExerciseRec,
     FoodCompletenessRec,
     HeartRateRec,
+    HeartRateSeriesRec,
     Importer,
     ObservationRec,
     PracticeRec,
@@ -150,10 +151,10 @@ class _Writer:
         if rec.attach_hr and not session.hr_stream:
             self.flush()
             session = _attach_hr(self.s, session)
-        self.add(ExerciseRecord, exercise_row(session, self.kind, rec.key, rec.laps))
+        self.add(ExerciseRecord, exercise_row(session, self.kind, rec.key, rec.laps, rec.zones))
 
     def sleep(self, rec: SleepRec) -> None:
-        self.add(SleepRecord, sleep_row(rec.period, self.kind, rec.key))
+        self.add(SleepRecord, sleep_row(rec.period, self.kind, rec.key, rec.stage_min))
 
     def practice(self, rec: PracticeRec) -> None:
         self.add(PracticeRecord, practice_row(rec.practice, self.kind, rec.key))
@@ -165,6 +166,10 @@ class _Writer:
         at, _ = to_utc(rec.at)
         self.add(HeartRateSample, dict(at_utc=at, bpm=rec.bpm, source=self.kind))
 
+    def heart_rate_series(self, rec: HeartRateSeriesRec) -> None:
+        for at, bpm in rec.samples:
+            self.add(HeartRateSample, dict(at_utc=to_utc(at)[0], bpm=bpm, source=self.kind))
+
     def dietary(self, rec: DietaryRec) -> None:
         at, off = to_utc(rec.at)
         self.add(DietaryRecord, dict(at_utc=at, utc_offset_min=off, kind=rec.kind, value=rec.value, unit=rec.unit,
@@ -174,7 +179,11 @@ class _Writer:
         merge_observation(self.s, rec.observation)
 
     def rating(self, rec: RatingRec) -> None:
-        merge_ratings(self.s, rec.date, check_ratings(dict(rec.values), self.scales), self.kind)
+        try:
+            values = check_ratings(dict(rec.values), self.scales)
+        except InputError as exc:
+            raise ImportFormatError(f"{rec.origin + ': ' if rec.origin else ''}{exc}", path=self.result.path) from None
+        merge_ratings(self.s, rec.date, values, self.kind)
         self.count("ratings")
 
     def food_complete(self, rec: FoodCompletenessRec) -> None:
@@ -222,6 +231,7 @@ _HANDLERS: dict[type, Callable[[_Writer, Any], None]] = {
     PracticeRec: _Writer.practice,
     StressEventRec: _Writer.stress_event,
     HeartRateRec: _Writer.heart_rate,
+    HeartRateSeriesRec: _Writer.heart_rate_series,
     DietaryRec: _Writer.dietary,
     ObservationRec: _Writer.observation,
     RatingRec: _Writer.rating,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -33,6 +33,7 @@ from norepi.lifestyle.observations import Observation
 from norepi.lifestyle.ratings import Rating, RatingScale, check_ratings, scales_with
 from norepi.lifestyle.sleep import SleepPeriod, overlapping
 from norepi.lifestyle.stress import Practice, Pss10Result, StressEvent, pss10_score
+from norepi.vocab import SleepStage
 
 if TYPE_CHECKING:
     from norepi.journal.journal import Journal
@@ -74,21 +75,25 @@ def manual_key() -> str:
 # ---- rows <-> values ---------------------------------------------------------------------------------------
 
 
-def exercise_row(e: ExerciseSession, source: str, key: str, laps: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+def exercise_row(e: ExerciseSession, source: str, key: str, laps: Sequence[dict[str, Any]] = (),
+                 zones: Sequence[Any] = ()) -> dict[str, Any]:
     start, off = to_utc(e.start)
     return dict(start_utc=start, utc_offset_min=off, activity=e.activity, duration_min=e.duration_min,
                 avg_hr_bpm=e.avg_hr_bpm, max_hr_bpm=e.max_hr_bpm, rpe_cr10=e.rpe_cr10, avg_power_w=e.avg_power_w,
-                hr_stream=[list(p) for p in e.hr_stream] or None, laps=list(laps) or None, source=source,
+                hr_stream=[list(p) for p in e.hr_stream] or None, laps=list(laps) or None,
+                hr_zones=[[z.name, z.minutes, z.low_bpm, z.high_bpm] for z in zones] or None, source=source,
                 natural_key=key)
 
 
-def sleep_row(p: SleepPeriod, source: str, key: str) -> dict[str, Any]:
+def sleep_row(p: SleepPeriod, source: str, key: str, stage_min: Mapping[Any, float] | None = None) -> dict[str, Any]:
     bed, _ = to_utc(p.bed)
     wake, off = to_utc(p.wake)
+    minutes = stage_min or p.stage_min
     return dict(bed_utc=bed, wake_utc=wake, utc_offset_min=off,
                 stages=[[a.isoformat(timespec="seconds"), b.isoformat(timespec="seconds"), str(st)]
                         for a, b, st in p.stages] or None,
-                asleep_min=p.asleep_min, is_nap=p.nap, source=source, natural_key=key)
+                asleep_min=p.asleep_min, stage_min={str(k): float(v) for k, v in minutes.items()} or None,
+                is_nap=p.nap, source=source, natural_key=key)
 
 
 def practice_row(p: Practice, source: str, key: str) -> dict[str, Any]:
@@ -111,7 +116,8 @@ def _session(r: ExerciseRecord) -> ExerciseSession:
 def _period(r: SleepRecord) -> SleepPeriod:
     stages = tuple((dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b), st) for a, b, st in (r.stages or ()))
     return SleepPeriod(local(r.bed_utc, r.utc_offset_min), local(r.wake_utc, r.utc_offset_min), stages,  # type: ignore[arg-type]
-                       r.asleep_min, bool(r.is_nap), r.source, r.id)
+                       r.asleep_min, bool(r.is_nap), r.source, r.id,
+                       {SleepStage(k): v for k, v in (r.stage_min or {}).items()})
 
 
 class Lifestyle:

@@ -43,6 +43,8 @@ class ExerciseRecord(PersonalData, Base):
     avg_power_w: Mapped[float | None] = mapped_column(Float, nullable=True)
     hr_stream: Mapped[list | None] = mapped_column(JSON, nullable=True)  # type: ignore[type-arg]
     laps: Mapped[list | None] = mapped_column(JSON, nullable=True)  # type: ignore[type-arg]
+    # minutes in the source's own heart-rate zones: [[name, minutes, low bpm, high bpm], ...]
+    hr_zones: Mapped[list | None] = mapped_column(JSON, nullable=True)  # type: ignore[type-arg]
     source: Mapped[str] = mapped_column(String(24), default="manual")
     natural_key: Mapped[str] = mapped_column(String(120))
     __table_args__ = (
@@ -62,6 +64,7 @@ class SleepRecord(PersonalData, Base):
     utc_offset_min: Mapped[int] = mapped_column(Integer, default=0)
     stages: Mapped[list | None] = mapped_column(JSON, nullable=True)  # type: ignore[type-arg]
     asleep_min: Mapped[float | None] = mapped_column(Float, nullable=True)  # the source's measured time asleep
+    stage_min: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # type: ignore[type-arg]  # stage -> min
     is_nap: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(24), default="manual")
     natural_key: Mapped[str] = mapped_column(String(120))

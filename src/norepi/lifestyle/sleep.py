@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,6 +34,7 @@ class SleepPeriod:
     nap: bool = False
     source: str = "manual"
     record_id: int | None = None
+    stage_min: Mapping[SleepStage, float] = field(default_factory=dict)  # minutes per stage, as a source summarised
 
     def __post_init__(self) -> None:
         if self.bed.tzinfo is None or self.wake.tzinfo is None:
@@ -74,6 +75,17 @@ class SleepPeriod:
             else:
                 merged.append((s, e))
         return merged
+
+    @property
+    def minutes_by_stage(self) -> dict[SleepStage, float]:
+        """Minutes in each stage: the source's summary when it gave one, else the sum of the stage spans ({} when
+        neither is known)."""
+        if self.stage_min:
+            return {SleepStage(k): float(v) for k, v in self.stage_min.items()}
+        out: dict[SleepStage, float] = {}
+        for start, end, stage in self.stages:
+            out[stage] = out.get(stage, 0.0) + (end - start).total_seconds() / 60.0
+        return out
 
     @property
     def in_bed_min(self) -> float:

@@ -84,6 +84,7 @@ class SleepOut(BaseModel):
     duration_min: float = Field(description="time asleep, min")
     in_bed_min: float
     asleep_basis: str = Field(description='"measured", "stages" or "in bed"')
+    stages_min: dict[str, float] = Field(description="minutes per sleep stage, when the source gave them")
     nap: bool
     source: str
 
@@ -150,7 +151,9 @@ def _exercise(f: SessionFacts) -> ExerciseOut:
 
 def _sleep(p: SleepPeriod) -> SleepOut:
     return SleepOut(id=p.record_id, start=_iso(p.bed), end=_iso(p.wake), duration_min=round(p.time_asleep_min, 1),
-                    in_bed_min=round(p.in_bed_min, 1), asleep_basis=p.asleep_basis, nap=p.nap, source=p.source)
+                    in_bed_min=round(p.in_bed_min, 1), asleep_basis=p.asleep_basis,
+                    stages_min={str(k): round(v, 1) for k, v in p.minutes_by_stage.items()}, nap=p.nap,
+                    source=p.source)
 
 
 def day_out(d: DaySummary) -> DayOut:

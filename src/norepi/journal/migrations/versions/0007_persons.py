@@ -1,5 +1,6 @@
 """persons: every personal row belongs to a person (NOT NULL, foreign key); ratings a person defines, daily
-observations, sleep asleep vs in bed and naps, remembered import mappings and food choices, food-day status
+observations, sleep asleep vs in bed, stage minutes and naps, exercise heart-rate zones, remembered import
+mappings and food choices, food-day status
 
 Revision ID: 0007
 Revises: 0006
@@ -74,7 +75,10 @@ def upgrade() -> None:
 
     with op.batch_alter_table("sleep_period", schema=None) as batch_op:
         batch_op.add_column(sa.Column("asleep_min", sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column("stage_min", sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column("is_nap", sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table("exercise_session", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("hr_zones", sa.JSON(), nullable=True))
     with op.batch_alter_table("stress_event", schema=None) as batch_op:
         batch_op.add_column(sa.Column("source", sa.String(length=24), nullable=False, server_default="manual"))
         batch_op.add_column(sa.Column("natural_key", sa.String(length=120), nullable=True))
@@ -192,7 +196,10 @@ def downgrade() -> None:
         batch_op.drop_column("source")
     with op.batch_alter_table("sleep_period", schema=None) as batch_op:
         batch_op.drop_column("is_nap")
+        batch_op.drop_column("stage_min")
         batch_op.drop_column("asleep_min")
+    with op.batch_alter_table("exercise_session", schema=None) as batch_op:
+        batch_op.drop_column("hr_zones")
     with op.batch_alter_table("user_account", schema=None) as batch_op:
         batch_op.drop_constraint("fk_user_account_id_person", type_="foreignkey")
     for table in PERSONAL:

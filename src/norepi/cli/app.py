@@ -390,7 +390,7 @@ def _register_levers() -> None:
     import importlib
     import importlib.util
 
-    for name in ("lifestyle", "plan", "web", "insights"):
+    for name in ("lifestyle", "data", "plan", "web", "insights"):
         if importlib.util.find_spec(f"norepi.cli.{name}") is None:
             continue
         module = importlib.import_module(f"norepi.cli.{name}")

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-from norepi.cli.context import console, err_console, journal, parse_date
+from norepi.cli.context import console, journal, parse_date
 from norepi.errors import DateError
 from norepi.lifestyle.exercise import ACTIVITIES, ExerciseSession
 from norepi.lifestyle.stress import (
@@ -50,9 +48,7 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
     from norepi.cli.app import _typer
 
     stress_app = _typer("Perceived stress: the PSS-10 questionnaire.")
-    import_app = _typer("Import exercise, sleep, heart rate, practices and food from other apps' files.")
     app.add_typer(stress_app, name="stress")
-    app.add_typer(import_app, name="import")
 
     @log_app.command("exercise")
     def log_exercise(
@@ -192,75 +188,6 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
             values = parse_answers(answers)
         result = journal(ctx).lifestyle.log_pss10(values, parse_date(date))
         console.print(f"PSS-10 total {result.total} of 40: {result.band} perceived stress.")
-
-    def _import(ctx: typer.Context, kind: str, paths: list[Path]) -> None:
-        from norepi.importers import IMPORTERS
-
-        j = journal(ctx)
-        for path in paths:
-            with Progress(
-                TextColumn(f"{escape(path.name)}"),
-                BarColumn(),
-                DownloadColumn(),
-                TimeRemainingColumn(),
-                console=err_console,
-                transient=True,
-            ) as bar:
-                task = bar.add_task("import", total=None)
-
-                def progress(done: int, total: int, task: TaskID = task) -> None:
-                    bar.update(task, completed=done, total=total)
-
-                result = j.imports.import_file(path, IMPORTERS[kind], progress=progress)
-            if result.unchanged:
-                console.print(f"{escape(str(path))} was imported before: nothing changed.")
-                continue
-            added = ", ".join(f"{n:,} {k}" for k, n in result.added.items()) or "nothing new"
-            linked = ""
-            if result.linked_foods or result.unlinked_foods:
-                linked = (
-                    f" ({result.linked_foods} servings linked to USDA foods, {result.unlinked_foods} kept "
-                    "with Cronometer values only)"
-                )
-            console.print(f"Imported {escape(str(path))}: {added}{linked}.")
-
-    @import_app.command("fit")
-    def import_fit(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="FIT activity files")]) -> None:
-        """Import FIT activity files (sessions, laps, per-second heart rate); re-importing adds nothing.
-
-        Example: norepi import fit ~/Downloads/2026-11-20-run.fit
-        """
-        _import(ctx, "fit", paths)
-
-    @import_app.command("apple-health")
-    def import_apple(
-        ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="export.xml or export.zip")]
-    ) -> None:
-        """Import an Apple Health export: workouts, heart rate, sleep, mindful minutes, dietary records.
-
-        Example: norepi import apple-health ~/Downloads/export.zip
-        """
-        _import(ctx, "apple-health", paths)
-
-    @import_app.command("cronometer")
-    def import_cronometer(
-        ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="servings.csv and/or dailysummary.csv")]
-    ) -> None:
-        """Import Cronometer exports: servings become food-log entries (Cronometer's values are kept).
-
-        Example: norepi import cronometer servings.csv dailysummary.csv
-        """
-        _import(ctx, "cronometer", paths)
-
-    @import_app.command("csv")
-    def import_csv(
-        ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="CSV with bed,wake and/or date,focus,...")]
-    ) -> None:
-        """Import sleep (columns bed, wake) and ratings (date, focus, energy, mood, motivation) from CSV.
-
-        Example: norepi import csv sleep.csv
-        """
-        _import(ctx, "csv", paths)
 
     @app.command("week")
     def week(

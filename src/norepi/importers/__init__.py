@@ -9,49 +9,47 @@ person's ``ImportMapping`` says it (``importers.mapping``).
 
 from __future__ import annotations
 
-from norepi.importers.apple_health import AppleHealthImporter
-from norepi.importers.bearable import BearableImporter
-from norepi.importers.cronometer import CronometerImporter
-from norepi.importers.csv_generic import GenericCsvImporter
-from norepi.importers.daylio import DaylioImporter
-from norepi.importers.fit import FitImporter
-from norepi.importers.fitbit import FitbitImporter
-from norepi.importers.garmin import GarminImporter
-from norepi.importers.health_connect import HealthConnectImporter
-from norepi.importers.loop_habits import LoopHabitsImporter
-from norepi.importers.oura import OuraImporter
-from norepi.importers.whoop import WhoopImporter
-from norepi.journal.records import Importer
+import importlib
+from typing import TYPE_CHECKING, Any
 
-_ALL: tuple[Importer, ...] = (
-    FitImporter(),
-    AppleHealthImporter(),
-    CronometerImporter(),
-    GenericCsvImporter(),
-    WhoopImporter(),
-    OuraImporter(),
-    GarminImporter(),
-    FitbitImporter(),
-    HealthConnectImporter(),
-    LoopHabitsImporter(),
-    DaylioImporter(),
-    BearableImporter(),
-)
-IMPORTERS: dict[str, Importer] = {i.kind: i for i in _ALL}
+# kind -> "module:class", in the order `norepi import` lists them; the modules load on first use (some are heavy)
+_WHERE: dict[str, str] = {
+    "fit": "fit:FitImporter",
+    "apple-health": "apple_health:AppleHealthImporter",
+    "cronometer": "cronometer:CronometerImporter",
+    "csv": "csv_generic:GenericCsvImporter",
+    "whoop": "whoop:WhoopImporter",
+    "oura": "oura:OuraImporter",
+    "garmin": "garmin:GarminImporter",
+    "fitbit": "fitbit:FitbitImporter",
+    "health-connect": "health_connect:HealthConnectImporter",
+    "loop": "loop_habits:LoopHabitsImporter",
+    "daylio": "daylio:DaylioImporter",
+    "bearable": "bearable:BearableImporter",
+}
+KINDS: tuple[str, ...] = tuple(_WHERE)
 
-__all__ = [
-    "IMPORTERS",
-    "AppleHealthImporter",
-    "BearableImporter",
-    "CronometerImporter",
-    "DaylioImporter",
-    "FitImporter",
-    "FitbitImporter",
-    "GarminImporter",
-    "GenericCsvImporter",
-    "HealthConnectImporter",
-    "Importer",
-    "LoopHabitsImporter",
-    "OuraImporter",
-    "WhoopImporter",
-]
+
+def importer(kind: str) -> Importer:
+    """The importer of ``kind`` (one of ``KINDS``); KeyError for another word."""
+    module, cls = _WHERE[kind].split(":")
+    return getattr(importlib.import_module(f"norepi.importers.{module}"), cls)()  # type: ignore[no-any-return]
+
+
+_CLASSES = {where.split(":")[1]: where.split(":")[0] for where in _WHERE.values()}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "IMPORTERS":
+        return {kind: importer(kind) for kind in KINDS}
+    if name in _CLASSES:
+        return getattr(importlib.import_module(f"norepi.importers.{_CLASSES[name]}"), name)
+    raise AttributeError(f"module 'norepi.importers' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from norepi.journal.records import Importer
+
+    IMPORTERS: dict[str, Importer]
+
+__all__ = ["IMPORTERS", "KINDS", "importer", *sorted(_CLASSES)]

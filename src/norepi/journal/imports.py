@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from norepi.checksums import file_sha256
-from norepi.errors import ImportFormatError, InputError, NorepiError
+from norepi.errors import ImportFormatError, InputError, MappingNeeded, NorepiError
 from norepi.foods.amounts import to_grams
 from norepi.foods.store import MIN_MATCH_SCORE
 from norepi.journal.lifestyle import (
@@ -40,6 +40,7 @@ from norepi.journal.lifestyle_tables import (
     SleepRecord,
     StressEventRecord,
 )
+from norepi.journal.mapping import parse_target
 from norepi.journal.records import (
     DaySummaryRec,
     DietaryRec,
@@ -65,7 +66,6 @@ if TYPE_CHECKING:
     from norepi.journal.journal import Journal
 
 BATCH = 5000
-MAPPING_TARGETS = ("rating:", "practice:", "observation:", "food_complete", "ignore")
 
 
 @dataclass
@@ -183,13 +183,16 @@ class _Writer:
             values = check_ratings(dict(rec.values), self.scales)
         except InputError as exc:
             raise ImportFormatError(f"{rec.origin + ': ' if rec.origin else ''}{exc}", path=self.result.path) from None
-        merge_ratings(self.s, rec.date, values, self.kind)
-        self.count("ratings")
+        changed = merge_ratings(self.s, rec.date, values, self.kind)
+        if changed:
+            self.count("ratings", changed)
 
     def food_complete(self, rec: FoodCompletenessRec) -> None:
         row = self.s.scalars(select(FoodDayStatusRecord).where(FoodDayStatusRecord.date == rec.date)).first()
         if row is None:
             self.s.add(FoodDayStatusRecord(date=rec.date, complete=rec.complete, source=self.kind))
+        elif row.complete == rec.complete:
+            return
         else:
             row.complete, row.source = rec.complete, self.kind
         self.count("food_day_status")
@@ -220,6 +223,8 @@ class _Writer:
         row = self.s.scalars(select(CronometerDay).where(CronometerDay.date == rec.date)).first()
         if row is None:
             self.s.add(CronometerDay(date=rec.date, nutrients=rec.nutrients))
+        elif row.nutrients == rec.nutrients:
+            return
         else:
             row.nutrients = rec.nutrients
         self.count("daily_summary")
@@ -255,14 +260,12 @@ def _attach_hr(s: Session, e: ExerciseSession) -> ExerciseSession:
 
 
 def check_mapping(mapping: Mapping[str, str], rating_names: Iterable[str]) -> None:
-    """InputError naming the first mapping whose target is not understood or names an unknown rating."""
+    """InputError naming the first mapping whose target is not understood or names a rating not defined."""
     names = set(rating_names)
-    for column, target in mapping.items():
-        if not target.startswith(MAPPING_TARGETS):
-            raise InputError(f"{column!r} -> {target!r}: a target is one of rating:<name>, practice:<kind>, "
-                             "observation:<kind>, food_complete, ignore", field="mapping")
-        if target.startswith("rating:") and target[7:] not in names:
-            raise InputError(f"{column!r} -> {target!r}: no rating {target[7:]!r}; define it first "
+    for column, text in mapping.items():
+        target = parse_target(text, column)
+        if target.what == "rating" and target.name not in names:
+            raise InputError(f"{column!r} -> {text!r}: no rating {target.name!r}; define it first "
                              f"(yours: {', '.join(sorted(names))})", field="mapping")
 
 
@@ -323,7 +326,7 @@ class Imports:
                 for rec in records:
                     _HANDLERS[type(rec)](writer, rec)
             except NorepiError as exc:
-                if isinstance(exc, ImportFormatError):
+                if isinstance(exc, ImportFormatError | MappingNeeded):
                     raise
                 raise ImportFormatError(str(exc), path=path) from None
             writer.flush()

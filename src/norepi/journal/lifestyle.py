@@ -373,16 +373,21 @@ class Lifestyle:
         return [Observation(d, k, v, src, i) for d, k, v, src, i in rows]  # type: ignore[arg-type]
 
 
-def merge_ratings(s: Session, on: dt.date, values: dict[str, float], source: str) -> None:
-    """Set ratings of ``on`` in the caller's transaction (the latest value of each name wins)."""
+def merge_ratings(s: Session, on: dt.date, values: dict[str, float], source: str) -> int:
+    """Set ratings of ``on`` in the caller's transaction (the latest value of each name wins); returns how many
+    values were new or changed."""
     existing = {r.name: r for r in s.scalars(select(RatingValueRecord).where(RatingValueRecord.date == on,
                                                                              RatingValueRecord.name.in_(values)))}
+    changed = 0
     for name, value in values.items():
         row = existing.get(name)
         if row is None:
             s.add(RatingValueRecord(date=on, name=name, value=value, source=source))
-        else:
+            changed += 1
+        elif row.value != value or row.source != source:
             row.value, row.source = value, source
+            changed += 1
+    return changed
 
 
 def merge_observation(s: Session, o: Observation) -> int:

@@ -224,7 +224,7 @@ def log_context(request: Request, journal: Journal, on: dt.date) -> dict[str, An
     ctx: dict[str, Any] = {"page": "log", "date": on, "entries": journal.entries(on),
                            "recent": services.recent_foods(journal, _today()), "exercises": list(EXERCISES),
                            "practices": ("meditation", "slow_breathing", "nature"),
-                           "import_kinds": list(services.UPLOAD_SUFFIXES), "upload_suffixes": services.UPLOAD_SUFFIXES,
+                           "import_kinds": list(services.upload_suffixes()), "upload_suffixes": services.upload_suffixes(),
                            "max_upload_mb": state(request).config.max_upload_bytes / 1e6}
     return ctx
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from norepi.importers import KINDS
 from norepi.journal.food_log import LoggedFood
 from norepi.lifestyle.stress import PRACTICES
 from norepi.model.daily import DailyIndex
@@ -20,7 +21,7 @@ Diet = Literal[DIETS]  # type: ignore[valid-type]
 Allergen = Literal[ALLERGENS]  # type: ignore[valid-type]
 PracticeKind = Literal[PRACTICES]  # type: ignore[valid-type]
 GapKey = Literal[tuple(k for k in KEYS if k != "energy_kcal")]  # type: ignore[valid-type]
-ImportKind = Literal["fit", "apple-health", "cronometer", "csv"]
+ImportKind = Literal[KINDS]  # type: ignore[valid-type]
 
 MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2200, 12, 31)

@@ -19,7 +19,11 @@ from norepi.web.state import AppState
 # the targets shown on Today, in order (Phe+Tyr first: the precursor need)
 TODAY_KEYS = ("phe_tyr_mg", "protein_g", "vitamin_c_mg", "copper_mg", "vitamin_b6_mg", "folate_dfe_ug",
               "magnesium_mg", "iron_mg")
-UPLOAD_SUFFIXES = {"fit": (".fit",), "apple-health": (".xml", ".zip"), "cronometer": (".csv",), "csv": (".csv",)}
+def upload_suffixes() -> dict[str, tuple[str, ...]]:
+    """The file name endings each import kind takes (from the importers themselves)."""
+    from norepi.importers import KINDS, importer
+
+    return {kind: importer(kind).suffixes for kind in KINDS}
 MODEL_DAYS = 7  # the model runs over the last week to show today's indices
 
 
@@ -196,14 +200,14 @@ def import_upload(st: AppState, journal: Journal, kind: str, filename: str | Non
     """Store an uploaded file with the importer of ``kind`` (one transaction: all or nothing)."""
     if not st.features["imports"]:
         raise DataMissing("file imports are not installed")
-    from norepi.importers import IMPORTERS
+    from norepi.importers import KINDS, importer
 
-    if kind not in IMPORTERS:
-        raise InputError(f"{kind!r} is not one of {', '.join(IMPORTERS)}", field="kind")
+    if kind not in KINDS:
+        raise InputError(f"{kind!r} is not one of {', '.join(KINDS)}", field="kind")
     name = Path((filename or "").replace("\\", "/")).name.strip()
     if not name:
         raise InputError("no file chosen", field="file")
-    suffixes = UPLOAD_SUFFIXES.get(kind, ())
+    suffixes = importer(kind).suffixes
     if suffixes and not name.lower().endswith(suffixes):
         raise InputError(f"a {kind} import takes {' or '.join(suffixes)} files, not {name!r}", field="file")
     limit = st.config.max_upload_bytes
@@ -221,7 +225,7 @@ def import_upload(st: AppState, journal: Journal, kind: str, filename: str | Non
             raise InputError(f"{name!r} is empty", field="file")
         _sniff(kind, path, name)
         try:
-            result = journal.imports.import_file(path, IMPORTERS[kind])
+            result = journal.imports.import_file(path, importer(kind))
         except ImportFormatError as exc:
             raise InputError(str(exc).replace(str(path), name) + "; nothing was stored", field="file") from None
         except NorepiError:

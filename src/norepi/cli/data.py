@@ -1,0 +1,140 @@
+"""CLI of a person's files and definitions: ``norepi import``, ``norepi export``, ``norepi rating``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from norepi.cli.context import console, err_console, journal
+from norepi.errors import InputError, MappingNeeded
+from norepi.importers import KINDS
+
+
+def _mapping(items: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or ():
+        key, sep, target = item.partition("=")
+        if not sep or not key.strip() or not target.strip():
+            raise InputError(f"{item!r} is not KEY=TARGET (e.g. \"Tiredness=rating:tiredness\")", field="map")
+        out[key.strip()] = target.strip()
+    return out
+
+
+def _needed(kind: str, paths: list[Path], exc: MappingNeeded) -> None:
+    """What the file needs from the person, and the command that gives it."""
+    err_console.print(f"[yellow]{escape(str(exc))}[/]")
+    err_console.print("Say what each one is with --map KEY=TARGET (remembered for the next import). Suggested:")
+    for column in exc.columns:
+        pair = f"{column}={exc.suggestions.get(column, 'ignore')}"
+        err_console.print(f"  --map {escape(repr(pair))}")
+    err_console.print(f"then: norepi import {kind} {' '.join(escape(str(p)) for p in paths)} --map ...")
+
+
+def register(app: typer.Typer) -> None:
+    """Attach ``norepi import``, ``norepi export`` and ``norepi rating ...`` to the root app."""
+    from norepi.cli.app import _typer
+
+    @app.command("import")
+    def import_(
+        ctx: typer.Context,
+        kind: Annotated[str, typer.Argument(help=f"the source: {', '.join(KINDS)}, or norepi (an export)")],
+        paths: Annotated[list[Path], typer.Argument(help="files, folders or zips of that source's export")],
+        map_: Annotated[list[str] | None, typer.Option(
+            "--map", help="what a column, habit or mood is: KEY=TARGET, TARGET one of rating:<name>[:<value>], "
+                          "practice:<kind>[:<minutes>], observation:<kind>, food_complete, ignore (repeat)")] = None,
+    ) -> None:
+        """Import the files you have: each file whole or not at all, and again adds nothing.
+
+        Example: norepi import whoop ~/Downloads/my_whoop_data_2026_11_30
+        Example: norepi import loop Loop.zip --map "Tiredness=rating:tiredness" --map "Meditation=practice:meditation"
+        Example: norepi import norepi norepi-export-2026-11-30.zip
+        """
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from norepi.operations.imports import import_export, import_files
+
+        j = journal(ctx)
+        if kind == "norepi":
+            if len(paths) != 1:
+                raise InputError("an export is one .zip file", field="paths")
+            result = import_export(j, paths[0])
+            console.print(f"Imported {result.total:,} rows from {escape(str(paths[0]))}.")
+            return
+        with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                      console=err_console, transient=True) as bar:
+            def progress_for(path: Path):  # type: ignore[no-untyped-def]
+                task = bar.add_task(escape(path.name), total=None)
+                return lambda done, total: bar.update(task, completed=done, total=total)
+
+            try:
+                results = import_files(j, kind, paths, _mapping(map_), progress_for)
+            except MappingNeeded as exc:
+                bar.stop()
+                _needed(kind, paths, exc)
+                raise typer.Exit(1) from None
+        for r in results:
+            if r.unchanged:
+                console.print(f"{escape(str(r.path))} was imported before: nothing changed.")
+                continue
+            added = ", ".join(f"{n:,} {k.replace('_', ' ')}" for k, n in r.added.items()) or "nothing new"
+            linked = ""
+            if r.linked_foods or r.unlinked_foods:
+                linked = (f" ({r.linked_foods} servings linked to a food, {r.unlinked_foods} kept with the app's "
+                          "values only)")
+            console.print(f"Imported {escape(str(r.path))}: {added}{linked}.")
+
+    @app.command("export")
+    def export(ctx: typer.Context, path: Annotated[Path | None, typer.Argument(
+            help="the .zip to write (default norepi-export-<today>.zip here)")] = None) -> None:
+        """Export everything you own: a zip of JSON lines per table, and CSV files a spreadsheet opens.
+
+        Example: norepi export my-norepi.zip
+        """
+        from norepi.operations.imports import export_everything
+
+        result = export_everything(journal(ctx), path)
+        console.print(f"Wrote {result.total:,} rows to {escape(str(result.path))} "
+                      f"(read it back with `norepi import norepi {escape(str(result.path))}`).")
+
+    rating_app = _typer("Your ratings: the four defaults (focus, energy, mood, motivation: 1-10) and your own.\n\n"
+                        "Example: norepi rating define tiredness --scale 0-5 --lower-is-better")
+    app.add_typer(rating_app, name="rating")
+
+    @rating_app.command("define")
+    def rating_define(
+        ctx: typer.Context,
+        name: Annotated[str, typer.Argument(help="lower-case words joined by _, e.g. tiredness")],
+        scale: Annotated[str, typer.Option("--scale", help="LOW-HIGH, e.g. 0-5 or 1-10")] = "1-10",
+        lower_is_better: Annotated[bool, typer.Option("--lower-is-better", help="a lower value is better")] = False,
+        label: Annotated[str | None, typer.Option("--label", help="what to show (default: the name)")] = None,
+        question: Annotated[str, typer.Option("--question", help="the question you answer")] = "",
+    ) -> None:
+        """Define a rating of your own (or change one): its scale, which end is better, the question.
+
+        Example: norepi rating define tiredness --scale 0-5 --lower-is-better --question "How tired were you?"
+        """
+        from norepi.lifestyle.ratings import RatingScale
+
+        low, sep, high = scale.partition("-")
+        try:
+            lo, hi = float(low), float(high)
+        except ValueError:
+            raise InputError(f"{scale!r} is not LOW-HIGH, e.g. 0-5", field="scale") from None
+        if not sep:
+            raise InputError(f"{scale!r} is not LOW-HIGH, e.g. 0-5", field="scale")
+        defined = journal(ctx).lifestyle.define_rating(
+            RatingScale(name, label or name.replace("_", " "), lo, hi, not lower_is_better, question))
+        console.print(f"Rating {defined.name}: {defined.range_text}.")
+
+    @rating_app.command("list")
+    def rating_list(ctx: typer.Context) -> None:
+        """Your ratings with their scales.
+
+        Example: norepi rating list
+        """
+        for scale in journal(ctx).lifestyle.rating_scales().values():
+            console.print(f"{scale.name}: {scale.range_text}" + (f" - {escape(scale.question)}" if scale.question
+                                                                 else ""))

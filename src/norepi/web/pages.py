@@ -221,10 +221,11 @@ def _with_error(request: Request, name: str, ctx: dict[str, Any], exc: NorepiErr
 def log_context(request: Request, journal: Journal, on: dt.date) -> dict[str, Any]:
     from norepi.lifestyle.exercise import ACTIVITIES as EXERCISES
 
+    suffixes = services.upload_suffixes()
     ctx: dict[str, Any] = {"page": "log", "date": on, "entries": journal.entries(on),
                            "recent": services.recent_foods(journal, _today()), "exercises": list(EXERCISES),
                            "practices": ("meditation", "slow_breathing", "nature"),
-                           "import_kinds": list(services.upload_suffixes()), "upload_suffixes": services.upload_suffixes(),
+                           "import_kinds": list(suffixes), "upload_suffixes": suffixes,
                            "max_upload_mb": state(request).config.max_upload_bytes / 1e6}
     return ctx
 

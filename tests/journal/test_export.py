@@ -28,7 +28,7 @@ def rows(j: Journal) -> dict[str, list[tuple[Any, ...]]]:
             cols = [c.name for c in table.columns if c.name not in SKIP]
             got = conn.execute(text(f"SELECT {', '.join(cols)} FROM {table.name} WHERE user_id = :p"),
                                {"p": j.person_id})
-            out[table.name] = sorted((tuple(map(str, r)) for r in got))
+            out[table.name] = sorted(tuple(map(str, r)) for r in got)
     return out
 
 

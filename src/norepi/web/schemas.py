@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from norepi.importers import KINDS
-from norepi.journal.food_log import LoggedFood
 from norepi.lifestyle.stress import PRACTICES
 from norepi.model.daily import DailyIndex
 from norepi.nutrition.nutrients import KEYS
@@ -66,8 +65,21 @@ class EntryIn(In):
     _d = field_validator("date")(_check_date)
 
 
-# a food entry as the journal returns it (the library's own dataclass, so the two cannot drift)
-EntryOut = LoggedFood
+class EntryOut(BaseModel):
+    """A food entry as the journal returns it (read from the library's own ``LoggedFood`` by attribute; a test
+    checks that the two have the same fields)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    date: dt.date
+    time: dt.time | None
+    ndb_no: str
+    description: str
+    grams: float
+    portion_text: str
+    source: str = "manual"
+
 
 
 class RecentFood(BaseModel):

@@ -67,6 +67,9 @@ PRECURSOR_NOTE = (
     "mechanisms the model does not represent, so it says nothing about it."
 )
 NO_DIFFERENCE = "no difference the model can tell apart"
+# Differences whose whole interval lies within +-1 % are below what the model resolves: its fast solver agrees with
+# the reference solver to within 1 % (tests/model/test_model_inputs.py), and no input is known that well.
+RESOLUTION_PCT = 1.0
 
 
 @dataclass(frozen=True)
@@ -120,8 +123,11 @@ class Difference:
 
     @property
     def distinguishable(self) -> bool:
-        """False when the interval (at the digits shown) covers no change."""
-        return not self.pct.covers(0.0)
+        """False when the interval (at the digits shown) covers no change, or lies within the model's resolution
+        (``RESOLUTION_PCT``)."""
+        if self.pct.covers(0.0):
+            return False
+        return not (abs(self.pct.low) < RESOLUTION_PCT and abs(self.pct.high) < RESOLUTION_PCT)
 
     @property
     def text(self) -> str:
@@ -150,7 +156,9 @@ class WhatIfResult:
 
 
 # ------------------------------------------------------------------------------------------------ running
-def _ensemble_for(params: Parameters, use_ensemble: bool) -> Ensemble:
+def _ensemble_for(params: Parameters, use_ensemble: bool | Ensemble) -> Ensemble:
+    if isinstance(use_ensemble, Ensemble):
+        return use_ensemble.with_overrides(params.overrides)
     if not use_ensemble:
         return central_as_ensemble(params)
     return load_ensemble().with_overrides(params.overrides)
@@ -235,14 +243,14 @@ def run_days(
     days: Sequence[DaySummary],
     params: Parameters | None = None,
     *,
-    ensemble: bool = True,
+    ensemble: bool | Ensemble = True,
     with_central: bool = False,
     name: str = "journal",
 ) -> ModelRun:
     """Simulate a person's days (food, sleep, exercise, practice, stress) and return each day's indices with their
     intervals (5-95 % of the parameter ensemble; ``ensemble=False``: the calibrated parameters alone, no
-    interval) and what was assumed. NothingLogged (a DataMissing) when nothing in the range was logged;
-    ``with_central`` adds the calibrated run's per-minute plasma NE (for plots)."""
+    interval; or an ``Ensemble`` of one's own) and what was assumed. NothingLogged (a DataMissing) when nothing in
+    the range was logged; ``with_central`` adds the calibrated run's per-minute plasma NE (for plots)."""
     params = params or Parameters.default()
     prepared = prepare_days(days, params)
     inputs = inputs_from_prepared(prepared, params, name)
@@ -320,7 +328,7 @@ def whatif(
     *,
     n_days: int = 7,
     params: Parameters | None = None,
-    ensemble: bool = True,
+    ensemble: bool | Ensemble = True,
     with_central: bool = False,
 ) -> WhatIfResult:
     """The person's days (default: ``n_days`` healthy reference days) beside the same days changed by ``changes``,

@@ -71,13 +71,16 @@ def _report(daily: np.ndarray, Y0: np.ndarray) -> np.ndarray:
     return out
 
 
-def run_cohort_local(P: np.ndarray, inputs: ModelInputs) -> tuple[np.ndarray, np.ndarray]:
-    """Run every row of ``P`` on ``inputs`` in this process (numba threads): (raw daily array, start states)."""
+def run_cohort_local(P: np.ndarray, inputs: ModelInputs, start: np.ndarray | None = None,
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Run every row of ``P`` on ``inputs`` in this process (numba threads): (raw daily array, start states). Each
+    person's periodic steady state is sought from ``start`` (default: that of the first person)."""
     validate_inputs(inputs)
     if inputs.minutes % MIN_PER_DAY or inputs.baseline is None:
         raise InputError("cohort inputs must be whole days with a baseline day", field="inputs")
     ens = Ensemble(np.ascontiguousarray(P), (), "cohort")
-    start = periodic_state(Parameters(P[0].copy()), inputs.baseline)
+    if start is None:
+        start = periodic_state(Parameters(P[0].copy()), inputs.baseline)
     Y0, failed = periodic_states(ens, inputs.baseline, start)
     daily, failed = run_sets(ens, inputs.u, Y0, failed)
     if failed:
@@ -92,11 +95,11 @@ def cohort_local(P: np.ndarray, inputs: ModelInputs) -> CohortResult:
     return CohortResult(_report(daily, Y0))
 
 
-def _chunk(P: np.ndarray, inputs: ModelInputs) -> tuple[np.ndarray, np.ndarray]:
+def _chunk(P: np.ndarray, inputs: ModelInputs, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     import numba
 
     numba.set_num_threads(1)  # one Dask task = one core
-    return run_cohort_local(P, inputs)
+    return run_cohort_local(P, inputs, start)
 
 
 def run_cohort(
@@ -112,6 +115,9 @@ def run_cohort(
     ``chunks`` tasks."""
     from dask.distributed import Client, LocalCluster
 
+    if inputs.baseline is None:
+        raise InputError("cohort inputs need a baseline day", field="inputs")
+    start = periodic_state(Parameters(P[0].copy()), inputs.baseline)
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=n_workers or 2, threads_per_worker=1, processes=processes,
@@ -123,7 +129,7 @@ def run_cohort(
         nw = max(1, len(client.scheduler_info().get("workers", {})))
         parts = [part for part in np.array_split(P, chunks or 4 * nw) if len(part)]
         inp_f = client.scatter(inputs, broadcast=True)
-        results = client.gather([client.submit(_chunk, part, inp_f, pure=False) for part in parts])
+        results = client.gather([client.submit(_chunk, part, inp_f, start, pure=False) for part in parts])
     finally:
         client.close()
         if cluster is not None:

@@ -134,8 +134,10 @@ def periodic_states(
         cohort_kernel(Y, day_u, starts, lens, P, daily, status)
         for k in np.nonzero(status)[0]:
             failed.setdefault(int(k), f"non-finite state at minute {int(status[k])} of the baseline day")
-        scale = np.maximum(np.abs(Y), 1e-9 + 1e-6 * np.abs(Y).max(axis=1, keepdims=True))
-        change = np.nanmax(np.abs(Y - prev) / scale, axis=1)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            scale = np.maximum(np.abs(Y), 1e-9 + 1e-6 * np.abs(Y).max(axis=1, keepdims=True))
+            change = np.abs(Y - prev) / scale
+            change = np.where(np.isfinite(change), change, np.inf).max(axis=1)
         done |= change < rtol
         if all(done[k] or k in failed for k in range(K)):
             break
@@ -179,6 +181,10 @@ def run_sets(
     cohort_kernel(Y, u, starts, lens, np.ascontiguousarray(ens.P), daily, status)
     for k in np.nonzero(status)[0]:
         failed.setdefault(int(k), f"non-finite state at minute {int(status[k])}")
+    degenerate = ~np.all(np.isfinite(daily), axis=(1, 2)) | np.any(daily[:, :, [D.NE_MEAN, D.STORE, D.DBH]] <= 0,
+                                                                    axis=(1, 2))
+    for k in np.nonzero(degenerate)[0]:
+        failed.setdefault(int(k), "degenerate solution (no plasma NE, stores or synthesis)")
     for k in failed:
         daily[k] = np.nan
     return daily, failed

@@ -469,19 +469,15 @@ def menkes_da_ne_fold(p: Parameters) -> float:
     return float(out[1] / out[0])
 
 
-def copper_depletion_capacity_pct(p: Parameters) -> float:
-    """Turnlund 1997/1998: 24 days at 0.66 then 42 days at 0.38 mg copper/day (RDA 0.9 mg): NE synthesis by DBH on
-    the last day vs the same days at the RDA (%)."""
-    dbh = []
-    for low in (False, True):
+def copper_depletion_pool_pct(p: Parameters) -> float:
+    """Turnlund 1997/1998: 24 days at 0.66 then 42 days at 0.38 mg copper/day (RDA 0.9 mg): the copper pool at the
+    end (% of full)."""
 
-        def edit(u: np.ndarray, low: bool = low) -> None:
-            if low:
-                u[: 24 * MIN_PER_DAY, U.CU_RDA] = 0.66 / 0.9
-                u[24 * MIN_PER_DAY :, U.CU_RDA] = 0.38 / 0.9
+    def edit(u: np.ndarray) -> None:
+        u[: 24 * MIN_PER_DAY, U.CU_RDA] = 0.66 / 0.9
+        u[24 * MIN_PER_DAY :, U.CU_RDA] = 0.38 / 0.9
 
-        dbh.append(reference_run(p, 66, edit).daily[-1, D.DBH])
-    return float(100.0 * dbh[1] / dbh[0])
+    return float(100.0 * reference_run(p, 66, edit).y_end[S.POOL_CU])
 
 
 def vitc_days_to_scurvy(p: Parameters) -> float:

@@ -8,15 +8,19 @@ from dataclasses import dataclass
 import numpy as np
 
 LOW_PCT, HIGH_PCT = 5.0, 95.0  # the interval a person sees: 5th-95th percentile of the ensemble
+MAX_SIGNIFICANT = 3  # never more digits than this, however narrow the interval (the model is an approximation)
 
 
 def decimals_for(width: float, value: float) -> int:
     """Decimals that show an interval of ``width`` without false precision: the rounding step is the power of ten
-    at or below half the width (at most 2 significant digits of the value when the width is 0)."""
+    at or below half the width, and never more than ``MAX_SIGNIFICANT`` significant digits of the value (2 when
+    there is no interval)."""
+    mag = abs(value)
+    sig = MAX_SIGNIFICANT if math.isfinite(width) and width > 0 else 2
+    cap = max(0, sig - 1 - math.floor(math.log10(mag))) if mag > 0 and math.isfinite(mag) else 0
     if not math.isfinite(width) or width <= 0:
-        mag = abs(value)
-        return max(0, 1 - math.floor(math.log10(mag))) if mag > 0 and math.isfinite(mag) else 0
-    return max(0, -math.floor(math.log10(width / 2.0)))
+        return cap
+    return min(cap, max(0, -math.floor(math.log10(width / 2.0))))
 
 
 def round_to(x: float, decimals: int) -> float:

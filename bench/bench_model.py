@@ -96,8 +96,7 @@ def main() -> None:
         osolver, oinputs, ocohort = old
         odays = oinputs.scenario_add_exercise(oinputs.reference_days(365), "hiit", 20)
         oyear = oinputs.inputs_from_days(odays, name="year")
-        op = osolver.Parameters.default() if hasattr(osolver, "Parameters") else None
-        op = op or importlib.import_module("norepi_old_model.parameters").Parameters.default()
+        op = importlib.import_module("norepi_old_model.parameters").Parameters.default()
         oy0 = osolver.rest_state(op)
         osolver.simulate(oinputs.inputs_from_days(oinputs.reference_days(1)), op, oy0)
         ob, omed = best(lambda: osolver.simulate(oyear, op, oy0), 5)
@@ -136,7 +135,7 @@ def main() -> None:
     t = time.perf_counter()
     res = cohort_local(P, inp)
     t_local = time.perf_counter() - t
-    ne = res.daily[:, -1, 0]
+    ne = res.ne_mean_nmol_per_l[:, -1]
     print(f"3. cohort {a.people} people x {a.days} days, compiled kernel ({numba.get_num_threads()} threads): "
           f"{t_local:.2f} s; day-{a.days} mean NE {ne.mean():.2f} nM (5-95 %: {np.percentile(ne, 5):.2f}-"
           f"{np.percentile(ne, 95):.2f})")
@@ -159,7 +158,7 @@ def main() -> None:
         t = time.perf_counter()
         rd = run_cohort(P, inp, scheduler=a.scheduler)
         t_d = time.perf_counter() - t
-        same = np.allclose(rd.daily, res.daily, rtol=1e-6)
+        same = np.allclose(rd.all(), res.all(), rtol=1e-6)
         print(f"   through Dask ({'LocalCluster' if a.scheduler is None else a.scheduler}): {t_d:.2f} s incl. cluster "
               f"start; same results: {same}")
 

@@ -72,3 +72,13 @@ def test_results_become_plain_values(gap_run):
     assert '"assumed": [{"part": "food"' in text and plain["parameter_sets"] >= 200
     assert plain["days"][0]["ne_mean_nmol_per_l"]["text"].endswith("nmol/L")
     assert "no accepted healthy range" in plain["limits"]
+
+
+def test_plots_are_written(tmp_path):
+    from norepi.model.plots import plot_run, plot_whatif
+
+    run = run_days(logged_days(D0, 2), ensemble=False, with_central=True)
+    plot_run(run, tmp_path / "run.png")
+    res = whatif(None, changes_from(sleep_hours=6), n_days=2, ensemble=False, with_central=True)
+    plot_whatif(res, tmp_path / "w.png")
+    assert (tmp_path / "run.png").read_bytes()[:4] == b"\x89PNG" and (tmp_path / "w.png").stat().st_size > 1000

@@ -38,13 +38,13 @@ def test_cohort_kernel_matches_single_person(setup):
 def test_people_differ(setup):
     inp, P = setup
     res = cohort_local(P, inp)
-    assert res.daily[:, -1, 1].std() > 0  # people differ in their exercise peak
+    assert res.ne_peak_nmol_per_l[:, -1].std() > 0  # people differ in their exercise peak
 
 
 def test_dask_local_cluster_same_results(setup):
     inp, P = setup
-    a = cohort_local(P, inp).daily
+    a = cohort_local(P, inp).all()
     # one thread-based worker: numba's workqueue threading layer must not be entered concurrently
-    b = run_cohort(P, inp, chunks=3, n_workers=1, processes=False).daily
+    b = run_cohort(P, inp, chunks=3, n_workers=1, processes=False).all()
     # each chunk seeks its people's periodic states on its own (converged to 1e-7): the same within 1e-6
     assert np.allclose(a, b, rtol=1e-6)

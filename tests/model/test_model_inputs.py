@@ -12,7 +12,7 @@ from model_days import HEART, TARGETS, day, food, item, logged_days, night, sess
 from norepi.errors import InputError
 from norepi.lifestyle.exercise import HeartProfile, activity, hr_max_tanaka, vo2max_fractions
 from norepi.model.api import changes_from, parse_add
-from norepi.model.core import MIN_PER_DAY, N_IN, N_STATES, S, U
+from norepi.model.core import MIN_PER_DAY, N_IN, N_STATES, D, S, U
 from norepi.model.inputs import (
     ModelInputs,
     NothingLogged,
@@ -209,8 +209,8 @@ def test_fast_solver_matches_reference():
     assert np.max(np.abs(fast.y[:, S.TYR_P] - ref[:, S.TYR_P]) / ref[:, S.TYR_P]) < 5e-3
     # daily sums in closed form equal the per-minute values
     full = simulate(inputs_from_days(days, p), p, y0, record=True)
-    assert full.daily[0, 0] == pytest.approx(full.ne_p_umol_per_l.mean(), rel=1e-9)
-    assert full.daily[0, 1] == pytest.approx(full.ne_p_umol_per_l.max(), rel=1e-9)
+    assert full.daily[0, D.NE_MEAN] == pytest.approx(full.ne_p_umol_per_l.mean(), rel=1e-9)
+    assert full.daily[0, D.NE_PEAK] == pytest.approx(full.ne_p_umol_per_l.max(), rel=1e-9)
 
 
 def test_unlogged_days_have_no_zeros():

@@ -9,10 +9,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from norepi.model.core import N_FLUX, N_IN, N_STATES, F, S, U, cofactor_factor, exercise_factor, fluxes, rhs_full
+from norepi.model.core import N_FLUX, N_IN, N_STATES, POOLS, F, S, U, cofactor_factor, exercise_factor, fluxes, rhs_full
 from norepi.model.inputs import ModelInputs
 from norepi.model.parameters import Parameters
-from norepi.model.core import POOLS
 from norepi.model.solver import rest_state, simulate, steady_pools
 
 PARAMS = Parameters.default()

@@ -19,7 +19,10 @@ _EXPORTS: dict[str, str] = {
     "Parameters": "norepi.model.parameters",
     "WhatIfResult": "norepi.model.api",
     "export_sbml": "norepi.model.sbml",
+    "changes_from": "norepi.model.api",
     "parse_add": "norepi.model.api",
+    "plot_run": "norepi.model.plots",
+    "plot_whatif": "norepi.model.plots",
     "run_days": "norepi.model.api",
     "whatif": "norepi.model.api",
 }

@@ -54,21 +54,29 @@ def sample_cohort(n_people: int, params: Parameters | None = None, cv: float = 0
 
 @dataclass
 class CohortResult:
-    """``daily[k, d]`` = (mean plasma NE nmol/L, peak nmol/L, store % of the person's own start state, mean
-    release uM/min) for person k, day d."""
+    """Per person k and day d: mean and peak plasma NE (nmol/L), store (% of the person's own start state), mean
+    release (uM/min per neuron volume)."""
 
-    daily: np.ndarray
+    ne_mean_nmol_per_l: np.ndarray
+    ne_peak_nmol_per_l: np.ndarray
+    store_pct: np.ndarray
+    release_umol_per_l_min: np.ndarray
+
+    def all(self) -> np.ndarray:
+        """The four figures stacked (people x days x 4), for comparisons."""
+        return np.stack([self.ne_mean_nmol_per_l, self.ne_peak_nmol_per_l, self.store_pct,
+                         self.release_umol_per_l_min], axis=-1)
 
 
-def _report(daily: np.ndarray, Y0: np.ndarray) -> np.ndarray:
+def _report(daily: np.ndarray, Y0: np.ndarray) -> CohortResult:
     from norepi.model.core import S
 
-    out = np.empty(daily.shape[:2] + (4,))
-    out[..., 0] = 1000.0 * daily[..., D.NE_MEAN]
-    out[..., 1] = 1000.0 * daily[..., D.NE_PEAK]
-    out[..., 2] = 100.0 * daily[..., D.STORE] / Y0[:, None, S.NE_V]
-    out[..., 3] = daily[..., D.RELEASE]
-    return out
+    return CohortResult(
+        1000.0 * daily[..., D.NE_MEAN],
+        1000.0 * daily[..., D.NE_PEAK],
+        100.0 * daily[..., D.STORE] / Y0[:, None, S.NE_V],
+        daily[..., D.RELEASE],
+    )
 
 
 def run_cohort_local(P: np.ndarray, inputs: ModelInputs, start: np.ndarray | None = None,
@@ -92,7 +100,7 @@ def run_cohort_local(P: np.ndarray, inputs: ModelInputs, start: np.ndarray | Non
 def cohort_local(P: np.ndarray, inputs: ModelInputs) -> CohortResult:
     """In-process cohort (numba threads), report units."""
     daily, Y0 = run_cohort_local(P, inputs)
-    return CohortResult(_report(daily, Y0))
+    return _report(daily, Y0)
 
 
 def _chunk(P: np.ndarray, inputs: ModelInputs, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -136,7 +144,7 @@ def run_cohort(
             cluster.close()
     daily = np.concatenate([r[0] for r in results], axis=0)
     Y0 = np.concatenate([r[1] for r in results], axis=0)
-    return CohortResult(_report(daily, Y0))
+    return _report(daily, Y0)
 
 
 def roadrunner_person(rr, row: np.ndarray, names=VARIED + ("a_tyr_umol_per_l_min",), minutes: int = MIN_PER_DAY):  # noqa: ANN001, ANN201, B008

@@ -132,8 +132,8 @@ def periodic_states(
     for _ in range(max_days):
         prev = Y.copy()
         cohort_kernel(Y, day_u, starts, lens, P, daily, status)
-        for k in np.nonzero(status)[0]:
-            failed.setdefault(int(k), f"non-finite state at minute {int(status[k])} of the baseline day")
+        for bad in np.nonzero(status)[0].tolist():
+            failed.setdefault(bad, f"non-finite state at minute {int(status[bad])} of the baseline day")
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             scale = np.maximum(np.abs(Y), 1e-9 + 1e-6 * np.abs(Y).max(axis=1, keepdims=True))
             change = np.abs(Y - prev) / scale
@@ -179,12 +179,12 @@ def run_sets(
     status = np.zeros(ens.size, dtype=np.int64)
     Y = np.ascontiguousarray(Y0.copy())
     cohort_kernel(Y, u, starts, lens, np.ascontiguousarray(ens.P), daily, status)
-    for k in np.nonzero(status)[0]:
-        failed.setdefault(int(k), f"non-finite state at minute {int(status[k])}")
+    for bad in np.nonzero(status)[0].tolist():
+        failed.setdefault(bad, f"non-finite state at minute {int(status[bad])}")
     degenerate = ~np.all(np.isfinite(daily), axis=(1, 2)) | np.any(daily[:, :, [D.NE_MEAN, D.STORE, D.DBH]] <= 0,
                                                                     axis=(1, 2))
-    for k in np.nonzero(degenerate)[0]:
-        failed.setdefault(int(k), "degenerate solution (no plasma NE, stores or synthesis)")
+    for bad in np.nonzero(degenerate)[0].tolist():
+        failed.setdefault(bad, "degenerate solution (no plasma NE, stores or synthesis)")
     for k in failed:
         daily[k] = np.nan
     return daily, failed

@@ -303,9 +303,8 @@ def prepare_days(days: Sequence[DaySummary], params: Parameters | None = None) -
     targets = ordered[0].targets
     for k in range(n_days):
         date = first + dt.timedelta(days=k)
-        d = by_date.get(date)
-        if d is None:
-            d = DaySummary(date=date, targets=targets)
+        given = by_date.get(date)
+        d = given if given is not None else DaySummary(date=date, targets=targets)
         targets = d.targets
         full.append(d)
     usual = usual_day(full, params)
@@ -432,8 +431,8 @@ def build_series(
             if not isinstance(x, SessionFacts):
                 raise InputError(f"{day.date}: exercise[{j}] is not a SessionFacts", field=f"exercise[{j}]")
             a = _minute(x.start, origin)
-            for t, frac in enumerate(vo2max_fractions(x)):
-                i = a + t
+            for q, frac in enumerate(vo2max_fractions(x)):
+                i = a + q
                 if 0 <= i < n:
                     vo2[i] = max(vo2[i], frac)
         # --- stress

@@ -432,8 +432,8 @@ def total_deprivation_pct(p: Parameters) -> float:
 def tyrosine_baseline_pct(p: Parameters) -> float:
     """2 g L-tyrosine daily at 08:00 for 3 days at baseline: 24-h mean plasma NE change on day 3 (+%)."""
     base = reference_days(3, params=p)
-    a = days_run(p, base).daily[-1, 0]
-    b = days_run(p, with_tyrosine(base, 2000)).daily[-1, 0]
+    a = days_run(p, base).daily[-1, D.NE_MEAN]
+    b = days_run(p, with_tyrosine(base, 2000)).daily[-1, D.NE_MEAN]
     return float(100.0 * (b / a - 1.0))
 
 

@@ -248,15 +248,15 @@ def build_sbml(inputs: ModelInputs, params: Parameters | None = None, y0: np.nda
         rx = m.createReaction()
         rx.setId(rid)
         rx.setReversible(False)
-        for sid, st in reactants:
+        for sid, coef in reactants:
             sr = rx.createReactant()
             sr.setSpecies(sid)
-            sr.setStoichiometry(float(st))
+            sr.setStoichiometry(float(coef))
             sr.setConstant(True)
-        for sid, st in products:
+        for sid, coef in products:
             sr = rx.createProduct()
             sr.setSpecies(sid)
-            sr.setStoichiometry(float(params[st]) if isinstance(st, str) else float(st))
+            sr.setStoichiometry(float(params[coef]) if isinstance(coef, str) else float(coef))
             sr.setConstant(True)
         listed = {sid for sid, _ in reactants} | {sid for sid, _ in products}
         for sid in sorted(set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", law)) & set(SPECIES_ID.values()) - listed):

@@ -27,12 +27,14 @@ PSS10_ITEMS: tuple[str, ...] = (
 )
 PSS10_SCALE = "0 = never, 1 = almost never, 2 = sometimes, 3 = fairly often, 4 = very often"
 PSS10_REVERSED = frozenset({4, 5, 7, 8})  # 1-based items scored 4 - answer
-# Cohen published no cut-offs for the PSS-10 (it is a continuous measure, compared with norms: mean ~13, Cohen &
+# Cohen published no cut-offs for the PSS-10 (a continuous measure, compared with norms: mean ~13, Cohen &
 # Williamson 1988). The bands below are a convention, not a clinical category: 0-13 low, 14-26 moderate, 27-40 high,
-# as used by the New Hampshire Department of Administrative Services' PSS scoring sheet and widely reproduced since.
+# as widely reproduced by scoring sheets (e.g. the State of New Hampshire employee-wellness PSS sheet [cit?]) and
+# used in studies that cite such sheets.
 PSS10_BANDS = ((0, 13, "low"), (14, 26, "moderate"), (27, 40, "high"))
-PSS10_BANDS_SOURCE = ("a convention, not Cohen's: 0-13 low, 14-26 moderate, 27-40 high (New Hampshire Department of "
-                      "Administrative Services PSS scoring sheet); Cohen published norms (mean ~13), no cut-offs")
+PSS10_BANDS_SOURCE = ("a convention, not Cohen's: 0-13 low, 14-26 moderate, 27-40 high, as widely reproduced scoring "
+                      "sheets give them (e.g. State of New Hampshire employee wellness [cit?]); Cohen published norms "
+                      "(mean ~13), no cut-offs")
 
 
 def pss10_score(answers: Sequence[int]) -> int:

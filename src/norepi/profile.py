@@ -32,10 +32,11 @@ def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
 
 @dataclass(frozen=True)
 class Profile:
-    """Sex, age (years), weight (kg), height (cm), activity level, life stage, diet and exclusions.
+    """Sex, age (years), weight (kg), height (cm), activity level, life stage (with the trimester of a pregnancy when
+    known), diet and exclusions.
 
-    Ages 14-120: the DRI tables here start at 1 year, but the energy equation (Mifflin-St Jeor) and
-    the per-kg precursor need are for adolescents and adults.
+    Ages 1-120: the DRI tables, the per-kg precursor needs and the IOM 2005 energy equations cover children from
+    1 year; infants are out of scope.
     """
 
     sex: Sex
@@ -46,12 +47,13 @@ class Profile:
     life_stage: LifeStage = "none"
     diet: Diet = "omnivore"
     exclusions: tuple[str, ...] = field(default=())
+    pregnancy_trimester: int | None = None
 
     def __post_init__(self) -> None:
         _check_choice("sex", self.sex, SEXES)
-        _check_range("age_years", self.age_years, 14, 120, "years")
-        _check_range("weight_kg", self.weight_kg, 25, 350, "kg")
-        _check_range("height_cm", self.height_cm, 100, 250, "cm")
+        _check_range("age_years", self.age_years, 1, 120, "years")
+        _check_range("weight_kg", self.weight_kg, 5, 350, "kg")
+        _check_range("height_cm", self.height_cm, 45, 250, "cm")
         _check_choice("activity", self.activity, ACTIVITIES)
         _check_choice("life_stage", self.life_stage, LIFE_STAGES)
         _check_choice("diet", self.diet, DIETS)
@@ -59,6 +61,11 @@ class Profile:
             _check_choice("exclusions", item, ALLERGENS)
         if self.life_stage != "none" and (self.sex != "female" or not 14 <= self.age_years <= 50):
             raise InputError("pregnancy and lactation apply to females aged 14-50", field="life_stage")
+        if self.pregnancy_trimester is not None:
+            if self.life_stage != "pregnant":
+                raise InputError("a trimester is given only for a pregnancy", field="pregnancy_trimester")
+            if self.pregnancy_trimester not in (1, 2, 3):
+                raise InputError(f"{self.pregnancy_trimester!r} is not a trimester 1-3", field="pregnancy_trimester")
 
     @classmethod
     def of(
@@ -72,6 +79,7 @@ class Profile:
         life_stage: str = "none",
         diet: str = "omnivore",
         exclusions: Iterable[str] = (),
+        pregnancy_trimester: int | None = None,
     ) -> Profile:
         """A profile from plain strings (CLI options, database rows); every value is validated."""
         return cls(
@@ -83,4 +91,5 @@ class Profile:
             life_stage=cast(LifeStage, life_stage),
             diet=cast(Diet, diet),
             exclusions=tuple(exclusions),
+            pregnancy_trimester=pregnancy_trimester,
         )

@@ -121,15 +121,15 @@ def test_pregnancy_protein_and_vegetarian_iron() -> None:
     assert targets_for(_profile("female", 30, diet="vegan"))["iron_mg"].rda == pytest.approx(18 * 1.8)
 
 
-def test_mifflin_st_jeor_by_hand() -> None:
-    # woman 34 y, 62 kg, 168 cm: 620 + 1050 - 170 - 161 = 1339 kcal/day resting; x1.375 (light) = 1841.1
+def test_iom_2005_energy_by_hand() -> None:
+    # woman 34 y, 62 kg, 1.68 m, low active (PA 1.12): 354 - 6.91 x 34 + 1.12 x (9.36 x 62 + 726 x 1.68) = 2135.06
     p = Profile(sex="female", age_years=34, weight_kg=62, height_cm=168, activity="light")
-    assert energy_kcal(p) == pytest.approx(1841.125)
+    assert energy_kcal(p) == pytest.approx(2135.06)
     low, high = energy_band_kcal(p)
-    assert (low, high) == pytest.approx((1841.125 * 0.9, 1841.125 * 1.1))
-    # man 50 y, 80 kg, 180 cm, sedentary: (800 + 1125 - 250 + 5) x 1.2 = 2016
+    assert (low, high) == pytest.approx((2135.06 * 0.9, 2135.06 * 1.1))
+    # man 50 y, 80 kg, 1.80 m, sedentary (PA 1.0): 662 - 476.5 + 1272.8 + 971.28 = 2429.58
     assert energy_kcal(Profile(sex="male", age_years=50, weight_kg=80, height_cm=180, activity="sedentary")) == (
-        pytest.approx(2016.0)
+        pytest.approx(2429.58)
     )
 
 
@@ -142,7 +142,7 @@ def test_groups() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
-        ({"age_years": 9}, "age_years"),
+        ({"age_years": 0}, "age_years"),
         ({"weight_kg": -3}, "weight_kg"),
         ({"height_cm": 400}, "height_cm"),
         ({"sex": "x"}, "sex"),

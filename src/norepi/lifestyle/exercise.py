@@ -96,7 +96,11 @@ def activity(key: str) -> Activity:
 HR_MIN_BPM = 25.0  # below any plausible waking human heart rate: a sensor error
 HR_MAX_BPM = 250.0  # above any recorded adult maximum: a sensor error
 DEFAULT_RESTING_HR_BPM = 70.0  # a typical adult resting heart rate when none is known [U]
-DEFAULT_MET_MAX = 10.0  # assumed VO2max (MET) when intensity comes from METs: ~35 mL/kg/min [U]
+DEFAULT_MET_MAX = 10.0  # assumed VO2max (MET) when intensity comes from METs and HRmax is unknown: 35 mL/kg/min [U]
+ML_O2_PER_KG_MIN_PER_MET = 3.5  # 1 MET (Compendium convention, Ainsworth 2011)
+# Heart Rate Ratio Method: VO2max (mL/kg/min) = 15.3 x HRmax / HRrest (Uth N, Sorensen H, Overgaard K, Pedersen PK.
+# Eur J Appl Physiol 2004;91:111-115; trained men 21-51 y, SEE ~ 0.8 MET) [cit?]
+UTH_FACTOR_ML_KG_MIN = 15.3
 
 
 def hr_max_tanaka(age_years: float) -> float:
@@ -152,6 +156,15 @@ def hrr_from_rpe(rpe_cr10: float) -> float:
     is 5-6 and vigorous starts at 7-8 (Physical Activity Guidelines for Americans 2008), matching ACSM's
     40-59 % / 60-89 % HRR bands (Garber CE et al. MSSE 2011;43:1334)."""
     return min(1.0, max(0.0, rpe_cr10 / 10.0))
+
+
+def met_max(heart: HeartProfile) -> float:
+    """Maximal aerobic capacity in METs: from HRmax / HRrest by the Heart Rate Ratio Method (Uth 2004) when HRmax
+    is known (given or predicted from age), else ``DEFAULT_MET_MAX``."""
+    if heart.max_hr_bpm is None:
+        return DEFAULT_MET_MAX
+    vo2max = UTH_FACTOR_ML_KG_MIN * heart.max_hr_bpm / heart.resting_hr_bpm
+    return max(2.0, vo2max / ML_O2_PER_KG_MIN_PER_MET)
 
 
 def hrr_from_met(met: float, met_max: float = DEFAULT_MET_MAX) -> float:
@@ -290,7 +303,17 @@ def minute_intensity(s: ExerciseSession, heart: HeartProfile) -> Intensity:
             )
     if s.rpe_cr10 is not None:
         return Intensity((hrr_from_rpe(s.rpe_cr10),) * n, "rpe", last)
-    return Intensity((hrr_from_met(activity(s.activity).met),) * n, "met", last)
+    return Intensity((hrr_from_met(activity(s.activity).met, met_max(heart)),) * n, "met", last)
+
+
+def minute_vo2max(s: ExerciseSession, heart: HeartProfile) -> tuple[float, ...]:
+    """Fraction of VO2max for every minute of a session (0..1.2): from heart rate or RPE through %HRR (Swain &
+    Leutholtz 1997, cycle ergometry), from the catalogue MET as MET / METmax (``met_max``: fitness from HRmax and
+    resting HR where known). The one intensity the NE model reads."""
+    it = minute_intensity(s, heart)
+    if it.source == "met":
+        return (min(1.2, activity(s.activity).met / met_max(heart)),) * len(it.frac_hrr)
+    return tuple(pct_vo2max_from_hrr(f) for f in it.frac_hrr)
 
 
 def band_of(frac_hrr: float) -> IntensityBand:
@@ -392,6 +415,21 @@ class SessionFacts:
     rpe_cr10: float | None = None
     source: str = "manual"
     record_id: int | None = None
+    minute_vo2max: tuple[float, ...] = ()  # fraction of VO2max minute by minute (``minute_vo2max``)
+
+
+def vo2max_fractions(f: SessionFacts) -> tuple[float, ...]:
+    """Fraction of VO2max for each minute of a session as the day carries it: ``minute_vo2max`` when present, else
+    ``minute_hrr`` or the mean ``hrr_fraction`` through %HRR (Swain 1997), else the catalogue MET over the default
+    METmax."""
+    n = max(1, math.ceil(f.duration_min - 1e-9))
+    if f.minute_vo2max:
+        return f.minute_vo2max
+    if f.minute_hrr:
+        return tuple(pct_vo2max_from_hrr(x) for x in f.minute_hrr)
+    if f.hrr_fraction is not None:
+        return (pct_vo2max_from_hrr(f.hrr_fraction),) * n
+    return (min(1.2, activity(f.activity).met / DEFAULT_MET_MAX),) * n
 
 
 def session_facts(s: ExerciseSession, heart: HeartProfile) -> SessionFacts:
@@ -429,6 +467,7 @@ def session_facts(s: ExerciseSession, heart: HeartProfile) -> SessionFacts:
         s.rpe_cr10,
         s.source,
         s.record_id,
+        minute_vo2max(s, heart),
     )
 
 

@@ -27,7 +27,14 @@ PSS10_ITEMS: tuple[str, ...] = (
 )
 PSS10_SCALE = "0 = never, 1 = almost never, 2 = sometimes, 3 = fairly often, 4 = very often"
 PSS10_REVERSED = frozenset({4, 5, 7, 8})  # 1-based items scored 4 - answer
+# Cohen published no cut-offs for the PSS-10 (a continuous measure, compared with norms: mean ~13, Cohen &
+# Williamson 1988). The bands below are a convention, not a clinical category: 0-13 low, 14-26 moderate, 27-40 high,
+# as widely reproduced by scoring sheets (e.g. the State of New Hampshire employee-wellness PSS sheet [cit?]) and
+# used in studies that cite such sheets.
 PSS10_BANDS = ((0, 13, "low"), (14, 26, "moderate"), (27, 40, "high"))
+PSS10_BANDS_SOURCE = ("a convention, not Cohen's: 0-13 low, 14-26 moderate, 27-40 high, as widely reproduced scoring "
+                      "sheets give them (e.g. State of New Hampshire employee wellness [cit?]); Cohen published norms "
+                      "(mean ~13), no cut-offs")
 
 
 def pss10_score(answers: Sequence[int]) -> int:
@@ -56,7 +63,7 @@ class Pss10Result:
 
 
 def pss10_band(total: int) -> str:
-    """ "low" (0-13), "moderate" (14-26) or "high" (27-40)."""
+    """ "low" (0-13), "moderate" (14-26) or "high" (27-40): a convention (``PSS10_BANDS_SOURCE``), not a diagnosis."""
     for low, high, name in PSS10_BANDS:
         if low <= total <= high:
             return name

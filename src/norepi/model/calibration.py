@@ -1,267 +1,148 @@
-"""Calibration targets, the protocols that reproduce them, and the least-squares fit.
+"""Calibration targets, the least-squares fit, and the parameter ensemble.
 
-Run ``python -m norepi.model.calibration`` to refit the free parameters (writes
-``fitted_parameters.json``) and regenerate the calibration table in ``docs/model.md``.
+Run ``python -m norepi.model.calibration`` to refit the free parameters (writes ``fitted_parameters.json``),
+``--ensemble`` to draw the parameter ensemble (``ensemble_parameters.json``), ``--docs`` to regenerate the tables
+of docs/model.md and the README. ``--no-dask`` runs in this process; ``--scheduler tcp://host:port`` uses an
+existing Dask cluster (else a LocalCluster).
 
-Each :class:`Target` says how the published protocol is simulated, the published value, the
-tolerance (stated next to the target) and whether it is *fitted*, *held-out* (validation, never used
-in the fit) or *anchored* (met by construction through a literature or derived parameter).
+Each :class:`Target` names the published protocol (a function of :mod:`norepi.model.protocols`), the published
+value, the accepted range (stated next to the target, before any fit) and its role: *fitted* (used by the fit and
+to accept ensemble members), *anchored* (met through literature or derived parameters; also required of ensemble
+members) or *held-out* (validation only: never used by the fit or the ensemble, never tuned; the fit records a
+digest of their definitions, and a test fails when they change without a refit). ``mechanism`` says what the target
+rests on; tests/model/test_model_mutations.py removes that mechanism and shows the target then fails.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
-from norepi.model.core import N_IN
-from norepi.model.inputs import (
-    ModelInputs,
-    circadian_column,
-    inputs_from_days,
-    reference_days,
-    scenario_sleep_hours,
-    scenario_tyrosine_supplement,
-)
-from norepi.model.parameters import FITTED_JSON, TABLE, TYR_G_PER_MOL, Parameters
-from norepi.model.solver import rest_state, simulate
+from norepi.errors import NorepiError
+from norepi.model import protocols as pr
+from norepi.model.parameters import FITTED_JSON, INDEX, NAMES, TABLE, Parameters, derive
 
-BODY_KG = 70.0
 FIT_NAMES = (
     "v_aa_l",
     "ka_per_min",
     "vmax_tat_umol_per_l_min",
+    "ne_supine_nmol_per_l",
     "g_upright",
+    "g_sleep",
     "ex_amp",
-    "ex_threshold",
     "ex_power",
+    "g_drift_per_min",
     "stress_gain",
 )
-FIT_BOUNDS = {
-    "v_aa_l": (5.0, 1000.0),
-    "ka_per_min": (1e-3, 0.2),
-    "vmax_tat_umol_per_l_min": (0.2, 100.0),
-    "g_upright": (1.0, 6.0),
-    "ex_amp": (0.2, 40.0),
-    "ex_threshold": (0.05, 0.7),
-    "ex_power": (0.5, 5.0),
-    "stress_gain": (0.005, 1.0),
-}
-
-
-def hrr_from_vo2max_fraction(x: float) -> float:
-    """Fraction of HR reserve for a fraction of VO2max (inverse of x = 0.1 + 0.9 * hrr)."""
-    return (x - 0.1) / 0.9
-
-
-def protocol(segments: list[tuple[int, dict]], clock_start_min: int = 9 * 60) -> ModelInputs:
-    """Inputs from (minutes, settings) segments; settings override the rest row (awake, supine,
-    fasting, PSS 13, cofactors 1). Keys: upright, intensity, asleep, stress, practice, tyr_mg
-    (dose eaten over the first minute), infusion_nmol_per_min."""
-    n = sum(m for m, _ in segments)
-    u = np.zeros((n, N_IN))
-    u[:, 8] = 13.0
-    u[:, 9:12] = 1.0
-    u[:, 5] = circadian_column(n, clock_start_min)
-    i = 0
-    for m, s in segments:
-        sl = slice(i, i + m)
-        u[sl, 4] = s.get("upright", 0.0)
-        u[sl, 2] = s.get("intensity", 0.0)
-        u[sl, 3] = s.get("asleep", 0.0)
-        u[sl, 6] = s.get("stress", 0.0)
-        u[sl, 7] = s.get("practice", 0.0)
-        u[sl, 12] = s.get("infusion_nmol_per_min", 0.0)
-        if s.get("tyr_mg"):
-            u[i, 1] = s["tyr_mg"] / TYR_G_PER_MOL * 1000.0
-        i += m
-    return ModelInputs(datetime(2025, 1, 1, clock_start_min // 60, clock_start_min % 60), u, name="protocol")
-
-
-def _ne(params: Parameters, segments, clock=9 * 60) -> np.ndarray:
-    return simulate(protocol(segments, clock), params, rest_state(params)).ne_plasma_nmol_per_l
-
-
-# ------------------------------------------------------------------------------------------ protocols
-def supine_ne(p: Parameters) -> float:
-    """30 min supine rest (09:00): plasma NE at the end (nmol/L)."""
-    return float(_ne(p, [(30, {})])[-1])
-
-
-def standing_ratio(p: Parameters) -> float:
-    """30 min supine, then 10 min standing: NE(standing)/NE(supine)."""
-    ne = _ne(p, [(30, {}), (10, {"upright": 1.0})])
-    return float(ne[-1] / ne[30])
-
-
-def tyrosine_load(p: Parameters, mg_per_kg: float) -> np.ndarray:
-    """Oral L-tyrosine (mg/kg, 70 kg) after an overnight fast, supine/seated 8 h: plasma Tyr (uM)."""
-    tr = simulate(protocol([(480, {"tyr_mg": mg_per_kg * BODY_KG, "upright": 0.5})], 8 * 60), p, rest_state(p))
-    return tr.tyr_plasma_umol_per_l
-
-
-def tyr_2h(p: Parameters, mg_per_kg: float) -> float:
-    return float(tyrosine_load(p, mg_per_kg)[120])
-
-
-def tyr_tmax(p: Parameters) -> float:
-    return float(np.argmax(tyrosine_load(p, 100.0)))
-
-
-def exercise_delta(p: Parameters, vo2max_fraction: float, minutes: int = 5) -> float:
-    """20 min seated on the ergometer, then ``minutes`` of cycling: NE rise (nmol/L) at the end."""
-    ne = _ne(
-        p, [(20, {"upright": 1.0}), (minutes, {"upright": 1.0, "intensity": hrr_from_vo2max_fraction(vo2max_fraction)})]
-    )
-    return float(ne[-1] - ne[20])
-
-
-def exercise_pct(p: Parameters, vo2max_fraction: float) -> float:
-    ne = _ne(p, [(20, {"upright": 1.0}), (5, {"upright": 1.0, "intensity": hrr_from_vo2max_fraction(vo2max_fraction)})])
-    return float(100.0 * (ne[-1] / ne[20] - 1.0))
-
-
-def max_cycling(p: Parameters) -> float:
-    """Incremental test: 2-min stages at 25/50/75/100 % VO2max; NE at the end (nmol/L)."""
-    seg = [(20, {"upright": 1.0})] + [
-        (2, {"upright": 1.0, "intensity": hrr_from_vo2max_fraction(x)}) for x in (0.25, 0.5, 0.75, 1.0)
-    ]
-    return float(_ne(p, seg)[-1])
-
-
-def steady_80(p: Parameters) -> float:
-    """10 min at ~80 % HRmax (HR 158: 0.775 of HR reserve): NE at the end (nmol/L)."""
-    return float(_ne(p, [(20, {"upright": 1.0}), (10, {"upright": 1.0, "intensity": 0.775})])[-1])
-
-
-def _half_time(ne: np.ndarray, t0: int, t1: int, baseline: float = 0.0) -> float:
-    t = np.arange(t0, t1 + 1)
-    slope = np.polyfit(t, np.log(ne[t0 : t1 + 1] - baseline), 1)[0]
-    return float(math.log(2.0) / -slope)
-
-
-def post_exercise_half_time(p: Parameters) -> float:
-    """10 min strenuous cycling (0.9 HR reserve), then seated rest; log-linear half-time over 1-11 min
-    after the end of the NE excess over the pre-exercise level (Hagberg 1979 studied the disappearance
-    of NE after exercise; their end-exercise NE, 23.6 nM, made the baseline negligible)."""
-    ne = _ne(p, [(20, {"upright": 1.0}), (10, {"upright": 1.0, "intensity": 0.9}), (15, {"upright": 1.0})])
-    return _half_time(ne, 31, 41, baseline=float(ne[20]))
-
-
-def infusion_half_time(p: Parameters) -> float:
-    """NE infusion 5 ug/min (29.6 nmol/min) for 60 min supine, then stop; half-time of the excess
-    over baseline during 1-10 min after (Silverberg 1978)."""
-    ne = _ne(p, [(30, {}), (60, {"infusion_nmol_per_min": 29.55}), (15, {})])
-    return _half_time(ne, 91, 100, baseline=float(ne[30]))
-
-
-def infusion_clearance(p: Parameters) -> float:
-    """Clearance (L/min) = infusion rate / steady rise of plasma NE."""
-    ne = _ne(p, [(30, {}), (60, {"infusion_nmol_per_min": 29.55})])
-    return float(29.55 / (ne[-1] - ne[30]))
-
-
-def _day3(p: Parameters, days: list[dict]) -> np.ndarray:
-    tr = simulate(inputs_from_days(days), p, rest_state(p))
-    return tr.ne_plasma_nmol_per_l[-1441:-1]
-
-
-def circadian_mean(p: Parameters) -> float:
-    return float(_day3(p, reference_days(4)).mean())
-
-
-def circadian_trough_h(p: Parameters) -> float:
-    ne = _day3(p, reference_days(4))
-    # smooth 60 min as with 30-60 min sampling
-    k = np.ones(60) / 60
-    sm = np.convolve(np.concatenate([ne[-30:], ne, ne[:29]]), k, mode="valid")
-    h = float(np.argmin(sm) / 60.0)
-    return h - 24.0 if h >= 14.0 else h  # clock hours, evening shown as negative (23:00 -> -1)
-
-
-def speech_ratio(p: Parameters) -> float:
-    """Standing, 20 min rest then 10 min public speech (stress 8/10): NE(end)/NE(before)."""
-    ne = _ne(p, [(20, {"upright": 1.0}), (10, {"upright": 1.0, "stress": 8.0})])
-    return float(ne[-1] / ne[20])
-
-
-def arithmetic_pct(p: Parameters) -> float:
-    """Seated 20 min, 15 min mental arithmetic (stress 4/10), 15 min after: mean NE over the 30 min
-    from the start vs before (+%)."""
-    ne = _ne(p, [(20, {"upright": 1.0}), (15, {"upright": 1.0, "stress": 4.0}), (15, {"upright": 1.0})])
-    return float(100.0 * (ne[21:51].mean() / ne[20] - 1.0))
-
-
-def sleep_restriction_pct(p: Parameters) -> float:
-    """5 nights of 4.5 h vs 8 h sleep: 24-h mean plasma NE on the day after the 5th night (+%)."""
-    base = reference_days(6)
-    short = scenario_sleep_hours(base, 4.5)
-    a = simulate(inputs_from_days(base), p, rest_state(p)).ne_plasma_nmol_per_l[-1441:-1].mean()
-    b = simulate(inputs_from_days(short), p, rest_state(p)).ne_plasma_nmol_per_l[-1441:-1].mean()
-    return float(100.0 * (b / a - 1.0))
-
-
-def tyrosine_baseline_pct(p: Parameters) -> float:
-    """2 g L-tyrosine daily for 3 days at baseline: 24-h mean plasma NE change on day 3 (+%)."""
-    base = reference_days(3)
-    a = simulate(inputs_from_days(base), p, rest_state(p)).ne_plasma_nmol_per_l[-1441:-1].mean()
-    b = (
-        simulate(inputs_from_days(scenario_tyrosine_supplement(base, 2000)), p, rest_state(p))
-        .ne_plasma_nmol_per_l[-1441:-1]
-        .mean()
-    )
-    return float(100.0 * (b / a - 1.0))
-
-
-def copper_da_ne_fold(p: Parameters) -> float:
-    """14 days at 0 % copper RDA: vesicular DA/NE ratio relative to 100 % (Menkes direction)."""
-    base = reference_days(14)
-    low = [dict(d, coverage_pct=dict(d["coverage_pct"], copper_mg=0.0)) for d in base]
-    r = []
-    for days in (base, low):
-        tr = simulate(inputs_from_days(days), p, rest_state(p))
-        r.append(tr.state("da_v_umol_per_l")[-1] / tr.state("ne_v_umol_per_l")[-1])
-    return float(r[1] / r[0])
+ROLES = ("fitted", "anchored", "held-out")
+FITTED_PRIOR_SD = 0.5  # weak log-normal prior (x/÷ 1.65) around the fit on each fitted parameter, for the posterior
+INF = 1e9
 
 
 @dataclass(frozen=True)
 class Target:
+    """A published figure and the protocol that reproduces it."""
+
     name: str
     source: str
     published: float
     unit: str
-    low: float  # accepted range (tolerance stated as a range)
+    low: float
     high: float
-    role: str  # fitted | held-out | anchored
+    role: str
     model: Callable[[Parameters], float]
     tolerance: str
-    published_text: str = ""  # for direction-only targets: what the source reports
+    mechanism: str
+    published_text: str = ""
 
     def check(self, p: Parameters) -> tuple[float, bool]:
-        v = self.model(p)
-        return v, bool(self.low <= v <= self.high)
+        """(model value, whether it lies in the accepted range)."""
+        v = float(self.model(p))
+        return v, bool(math.isfinite(v) and self.low <= v <= self.high)
+
+    def definition(self) -> tuple:
+        """What the target claims, for the held-out digest."""
+        return (self.name, self.source, self.published, self.unit, self.low, self.high, self.role, self.tolerance)
 
 
-def _rel(name, source, value, unit, tol, role, fn) -> Target:
-    return Target(name, source, value, unit, value * (1 - tol), value * (1 + tol), role, fn, f"+-{tol * 100:.0f} %")
+def _rel(name: str, source: str, value: float, unit: str, tol: float, role: str, fn: Callable, mech: str) -> Target:
+    return Target(
+        name, source, value, unit, value * (1 - tol), value * (1 + tol), role, fn, f"+-{tol * 100:.0f} %", mech
+    )
 
 
-def _abs(name, source, value, unit, tol, role, fn) -> Target:
-    return Target(name, source, value, unit, value - tol, value + tol, role, fn, f"+-{tol:g} {unit}")
+def _abs(name: str, source: str, value: float, unit: str, tol: float, role: str, fn: Callable, mech: str) -> Target:
+    return Target(name, source, value, unit, value - tol, value + tol, role, fn, f"+-{tol:g} {unit}", mech)
+
+
+def _range(
+    name: str,
+    source: str,
+    value: float,
+    unit: str,
+    low: float,
+    high: float,
+    role: str,
+    fn: Callable,
+    mech: str,
+    text: str = "",
+    tol: str = "",
+) -> Target:
+    hi = "" if high >= INF else f"{high:g}"
+    lo = "" if low <= -INF else f"{low:g}"
+    tol = tol or (f"{lo} to {hi} {unit}" if lo and hi else (f">= {lo} {unit}" if lo else f"<= {hi} {unit}"))
+    return Target(name, source, value, unit, low, high, role, fn, tol, mech, text)
 
 
 TARGETS: list[Target] = [
-    _rel("supine plasma NE", "PMID 4084169 (181 pg/mL)", 1.07, "nmol/L", 0.2, "anchored", supine_ne),
-    _rel("standing/supine NE", "PMID 4084169 (472/181)", 472 / 181, "ratio", 0.15, "fitted", standing_ratio),
-    _rel("plasma NE t1/2 after infusion", "Silverberg 1978", 2.4, "min", 0.3, "anchored", infusion_half_time),
-    _rel("plasma NE clearance", "Esler ~1981 (1.33 L/m2/min)", 2.4, "L/min", 0.1, "anchored", infusion_clearance),
-    _rel("Tyr 2 h after 100 mg/kg", "Glaeser 1979", 154.0, "uM", 0.15, "fitted", lambda p: tyr_2h(p, 100.0)),
-    _abs("time of Tyr peak, 100 mg/kg", "Glaeser 1979 (peak at 2 h)", 120.0, "min", 45.0, "fitted", tyr_tmax),
+    # ---- fitted (the fit and ensemble acceptance use these)
+    _rel(
+        "supine plasma NE",
+        "PMID 4084169 (181 +- 14 pg/mL)",
+        1.07,
+        "nmol/L",
+        0.2,
+        "fitted",
+        pr.supine_ne,
+        "resting spillover (ne_supine_nmol_per_l)",
+    ),
+    _rel(
+        "standing/supine NE",
+        "PMID 4084169 (472/181)",
+        472 / 181,
+        "ratio",
+        0.15,
+        "fitted",
+        pr.standing_ratio,
+        "posture drive (g_upright)",
+    ),
+    _rel(
+        "Tyr 2 h after 100 mg/kg",
+        "Glaeser 1979 (154 +- 9.5)",
+        154.0,
+        "uM",
+        0.15,
+        "fitted",
+        lambda p: pr.tyr_2h(p, 100.0),
+        "tyrosine volume and absorption (v_aa_l, ka_per_min)",
+    ),
+    _abs(
+        "time of Tyr peak, 100 mg/kg",
+        "Glaeser 1979 (peak at 2 h)",
+        120.0,
+        "min",
+        45.0,
+        "fitted",
+        pr.tyr_tmax,
+        "gut absorption (ka_per_min)",
+    ),
     _rel(
         "dNE 5 min at 44 % VO2max",
         "Orizio/Perini 1988 (+207.7 pg/mL)",
@@ -269,7 +150,8 @@ TARGETS: list[Target] = [
         "nmol/L",
         0.4,
         "fitted",
-        lambda p: exercise_delta(p, 0.44),
+        lambda p: pr.exercise_delta(p, 0.44),
+        "exercise curve (ex_amp, ex_power)",
     ),
     _rel(
         "dNE 5 min at 65 % VO2max",
@@ -278,11 +160,93 @@ TARGETS: list[Target] = [
         "nmol/L",
         0.3,
         "fitted",
-        lambda p: exercise_delta(p, 0.65),
+        lambda p: pr.exercise_delta(p, 0.65),
+        "exercise curve",
     ),
-    _rel("NE at maximal cycling", "Rowland 1996 (1385 pg/mL)", 8.2, "nmol/L", 0.4, "fitted", max_cycling),
-    _rel("public speech NE fold", "scilit abstract (NA x1.9)", 1.9, "ratio", 0.25, "fitted", speech_ratio),
-    # ---- held-out validation (not used by the fit)
+    _rel(
+        "NE at maximal cycling",
+        "Rowland 1996 (1385 pg/mL)",
+        8.2,
+        "nmol/L",
+        0.4,
+        "fitted",
+        pr.max_cycling,
+        "exercise curve",
+    ),
+    _rel(
+        "dNE after 30 min at 65 % VO2max",
+        "NE-sulfate study, researcher.life abstract (+11.2 +- 1.3 nM)",
+        11.2,
+        "nmol/L",
+        0.35,
+        "fitted",
+        pr.drift_30,
+        "sustained-exercise drift (g_drift_per_min)",
+    ),
+    _rel(
+        "public speech NE fold",
+        "scilit abstract (NA x1.9)",
+        1.9,
+        "ratio",
+        0.25,
+        "fitted",
+        pr.speech_ratio,
+        "acute stress drive (stress_gain)",
+    ),
+    _rel(
+        "relative 24-h amplitude of NE",
+        "Linsell 1985 (amplitude 111 on mean 413 pg/mL)",
+        111 / 413,
+        "fraction",
+        0.3,
+        "fitted",
+        pr.relative_amplitude,
+        "sleep drive vs awake posture (g_sleep)",
+    ),
+    # ---- anchored (met through literature or derived parameters)
+    _rel(
+        "plasma NE t1/2 after infusion",
+        "Silverberg 1978 (2.4 +- 0.7 min)",
+        2.4,
+        "min",
+        0.3,
+        "anchored",
+        pr.infusion_half_time,
+        "plasma half-life (t_half_ne_min)",
+    ),
+    _rel(
+        "plasma NE clearance",
+        "Esler ~1981 (1.33 L/m2/min)",
+        2.4,
+        "L/min",
+        0.1,
+        "anchored",
+        pr.infusion_clearance,
+        "clearance (cl_ne_l_per_min)",
+    ),
+    _rel(
+        "vitamin C-free diet: days to a 300 mg pool",
+        "Baker 1969/1971 (1.5 g pool, 3.2 %/day; scurvy at ~300 mg)",
+        50.3,
+        "days",
+        0.3,
+        "anchored",
+        pr.vitc_days_to_scurvy,
+        "ascorbate pool turnover (k_vitc_per_day)",
+    ),
+    _range(
+        "folate-free diet 90 d: tissue folate pool",
+        "Herbert 1962 (tissue depletion only after > 3 months)",
+        55.0,
+        "%",
+        30.0,
+        80.0,
+        "anchored",
+        pr.folate_pool_90d_pct,
+        "folate pool turnover (k_folate_per_day)",
+        "tissue stores fall only after > 3 months",
+    ),
+    # ---- held-out validation (never used by the fit or the ensemble)
     _rel(
         "Tyr 2 h after 150 mg/kg",
         "Glaeser 1979 (203 +- 31.5)",
@@ -290,9 +254,44 @@ TARGETS: list[Target] = [
         "uM",
         0.2,
         "held-out",
-        lambda p: tyr_2h(p, 150.0),
+        lambda p: pr.tyr_2h(p, 150.0),
+        "tyrosine kinetics",
     ),
-    _rel("NE at ~80 % HRmax, 10 min", "Peronnet 1981 (1371 pg/mL)", 8.1, "nmol/L", 0.5, "held-out", steady_80),
+    _range(
+        "2-h Tyr rises with the dose (100/150/200 mg/kg)",
+        "van de Rest 2017 (dose-dependent rise)",
+        0.0,
+        "uM",
+        1.0,
+        INF,
+        "held-out",
+        pr.tyr_dose_order,
+        "tyrosine kinetics",
+        "dose-dependent rise",
+    ),
+    _range(
+        "reference day: plasma Tyr within 30-120 uM",
+        "ARUP reference interval (test 0080710)",
+        0.0,
+        "uM",
+        0.0,
+        0.5,
+        "held-out",
+        pr.tyr_within_reference,
+        "amino acid disposal (TAT, PAH)",
+        "within the reference interval",
+        "excursion beyond 30-120 uM <= 0.5 uM",
+    ),
+    _rel(
+        "NE at ~80 % HRmax, 10 min",
+        "Peronnet 1981 (1371 pg/mL)",
+        8.1,
+        "nmol/L",
+        0.5,
+        "held-out",
+        pr.steady_80,
+        "exercise curve",
+    ),
     _abs(
         "dNE 5 min at 22 % VO2max",
         "Orizio 1988 (no increase)",
@@ -300,7 +299,42 @@ TARGETS: list[Target] = [
         "%",
         10.0,
         "held-out",
-        lambda p: exercise_pct(p, 0.22),
+        lambda p: pr.exercise_pct(p, 0.22),
+        "exercise threshold (ex_threshold)",
+    ),
+    _abs(
+        "NE breakpoint of an incremental test",
+        "Schneider 1992 (46.6 +- 3.0 % VO2max)",
+        46.6,
+        "% VO2max",
+        10.0,
+        "held-out",
+        pr.ne_breakpoint,
+        "flat-then-steep exercise curve",
+    ),
+    _range(
+        "steeper NE rise above 75 % VO2max",
+        "Haggendal 1970 (slow to ~75 %, rapid above)",
+        2.0,
+        "slope ratio",
+        1.2,
+        INF,
+        "held-out",
+        pr.slope_ratio,
+        "convex exercise curve (ex_power > 1)",
+        "rapid rise above ~75 %",
+    ),
+    _range(
+        "maximal NE over rest",
+        "Zouhal 2008 (1.5 to > 20 x basal)",
+        8.0,
+        "fold",
+        1.5,
+        30.0,
+        "held-out",
+        pr.max_fold,
+        "exercise curve",
+        "1.5 to > 20 x",
     ),
     _rel(
         "NE half-time after strenuous exercise",
@@ -309,11 +343,188 @@ TARGETS: list[Target] = [
         "min",
         0.35,
         "held-out",
-        post_exercise_half_time,
+        pr.post_exercise_half_time,
+        "plasma half-life; drive falls at once",
     ),
-    _rel("24-h mean plasma NE", "Linsell 1985 (413 pg/mL)", 2.44, "nmol/L", 0.25, "held-out", circadian_mean),
-    _abs("clock time of NE trough", "Linsell 1985 (02:20)", 2.33, "h", 2.5, "held-out", circadian_trough_h),
-    Target(
+    _rel(
+        "NE recovery time constant after 65 % VO2max",
+        "Orizio/Perini 1988 (101 s after a 1-min lag)",
+        101.0,
+        "s",
+        0.3,
+        "held-out",
+        pr.recovery_tau_s,
+        "plasma half-life",
+    ),
+    _range(
+        "NE 30 min after a maximal test",
+        "EJAP 1993 PMID 8330610 (back to baseline within 0.5 h)",
+        0.0,
+        "%",
+        -10.0,
+        10.0,
+        "held-out",
+        pr.back_to_baseline_pct,
+        "plasma half-life, no lasting drive",
+        "back to baseline",
+    ),
+    _range(
+        "20 min HIIT raises NE",
+        "Trapp 2007 (catecholamines rise)",
+        100.0,
+        "%",
+        20.0,
+        INF,
+        "held-out",
+        pr.hiit_rise_pct,
+        "exercise curve",
+        "rise",
+    ),
+    _rel(
+        "24-h mean plasma NE",
+        "Linsell 1985 (413 +- 25 pg/mL)",
+        2.44,
+        "nmol/L",
+        0.25,
+        "held-out",
+        pr.circadian_mean,
+        "posture, sleep and circadian drive",
+    ),
+    _abs(
+        "clock time of NE trough",
+        "Linsell 1985 (02:20 +- 0:30)",
+        2.33,
+        "h",
+        2.5,
+        "held-out",
+        pr.circadian_trough_h,
+        "circadian phase (circadian_peak_h)",
+    ),
+    _range(
+        "NE awake above asleep",
+        "Linsell 1985 (higher awake and upright)",
+        1.5,
+        "ratio",
+        1.05,
+        INF,
+        "held-out",
+        pr.awake_over_asleep,
+        "sleep drive (g_sleep) vs posture",
+        "higher awake",
+    ),
+    _range(
+        "NE falls at sleep onset",
+        "Irwin 1999 (falls; nadir ~1 h after onset)",
+        0.8,
+        "ratio",
+        0.0,
+        0.95,
+        "held-out",
+        pr.sleep_onset_ratio,
+        "sleep drive (g_sleep) vs posture",
+        "falls",
+    ),
+    _range(
+        "sleep NE not below supine wake",
+        "Dodt 1997 (strictly supine night)",
+        1.0,
+        "ratio",
+        0.95,
+        INF,
+        "held-out",
+        pr.asleep_over_supine_awake,
+        "sleep drive (g_sleep)",
+        "not lower",
+    ),
+    _range(
+        "NE after a night lying vs 30 min lying mid-morning",
+        "Saar & Gordon 1979 (lower after the night)",
+        0.9,
+        "ratio",
+        0.0,
+        0.99,
+        "held-out",
+        pr.recumbency_ratio,
+        "circadian drive (a_circadian)",
+        "lower",
+    ),
+    _range(
+        "standing up after a night in bed",
+        "Dodt 1997 (NE +180 %)",
+        180.0,
+        "%",
+        90.0,
+        270.0,
+        "held-out",
+        pr.stand_after_night_pct,
+        "posture drive",
+        tol="+-50 % of the rise",
+    ),
+    _range(
+        "supine -> standing rise, 49 controls",
+        "hypertension study, litmetric abstract (+93 +- 60 %)",
+        93.0,
+        "%",
+        33.0,
+        153.0,
+        "held-out",
+        pr.standing_rise_pct,
+        "posture drive",
+        tol="+-1 SD",
+    ),
+    _range(
+        "supine plasma NE, regional sampling study",
+        "scite abstract (1.59, 1.30-2.11 nM)",
+        1.59,
+        "nmol/L",
+        1.30,
+        2.11,
+        "held-out",
+        pr.supine_ne,
+        "resting spillover",
+        tol="published range",
+    ),
+    _rel(
+        "NE rise on 30 degree head-up tilt",
+        "Meredith 1992 (+112 +- 20 pg/mL)",
+        112.0,
+        "pg/mL",
+        0.5,
+        "held-out",
+        pr.tilt_rise_pg_ml,
+        "posture drive (tilt as upright 0.5 [U])",
+    ),
+    _rel(
+        "plasma NE clearance (infusion MCR)",
+        "Silverberg 1978 (3070 +- 200 mL/min)",
+        3.07,
+        "L/min",
+        0.15,
+        "held-out",
+        pr.infusion_clearance,
+        "clearance",
+    ),
+    _rel(
+        "resting NE appearance",
+        "Silverberg 1978 (0.7 ug/min = 4.1 nmol/min)",
+        4.1,
+        "nmol/min",
+        0.3,
+        "held-out",
+        pr.spillover_nmol_min,
+        "resting spillover x clearance",
+    ),
+    _rel(
+        "resting total NE spillover",
+        "Esler ~1981 (0.27 +- 0.07 ug/m2/min = 2.9 nmol/min)",
+        2.9,
+        "nmol/min",
+        0.26,
+        "held-out",
+        pr.spillover_nmol_min,
+        "resting spillover x clearance",
+    ),
+    _range(
         "mental arithmetic NE change",
         "Scand J Clin Lab Invest 1990 (+19 %)",
         19.0,
@@ -321,22 +532,72 @@ TARGETS: list[Target] = [
         5.0,
         60.0,
         "held-out",
-        arithmetic_pct,
-        "direction and rough size: +5 to +60 %",
+        pr.arithmetic_pct,
+        "acute stress drive",
+        tol="direction and rough size: +5 to +60 %",
     ),
-    Target(
-        "5 nights 4.5 h sleep, 24-h NE",
-        "Dettoni 2012 (up), Meerlo 2008 (mild)",
+    _range(
+        "Stroop task: NE during the task",
+        "Acta Physiol Scand 1983 (not raised during, raised after)",
+        0.0,
+        "%",
+        -10.0,
+        10.0,
+        "held-out",
+        pr.stroop_during_pct,
+        "acute stress drive",
+        "not raised during the task",
+    ),
+    _range(
+        "re-uptake and spillover both rise in mental stress",
+        "Eisenhofer 1991",
+        0.1,
+        "fraction",
+        0.01,
+        INF,
+        "held-out",
+        pr.arithmetic_flux_rise,
+        "release drives both",
+        "both rise",
+    ),
+    _range(
+        "5 nights of 4.5 h: supine daytime NE",
+        "Dettoni 2012 (serum NE up; value not retrieved), Meerlo 2008",
         10.0,
         "%",
         1.0,
         40.0,
         "held-out",
-        sleep_restriction_pct,
-        "direction: +1 to +40 %",
+        pr.sleep_restriction_pct,
+        "sleep debt -> chronic load (k_debt)",
         "up, mild (value not retrieved)",
+        "direction: +1 to +40 %",
     ),
-    Target(
+    _range(
+        "one night without sleep: morning NE",
+        "Kato 2000 (plasma catecholamines unchanged)",
+        0.0,
+        "%",
+        -15.0,
+        15.0,
+        "held-out",
+        pr.total_deprivation_pct,
+        "slow chronic load (tau_load_min)",
+        "unchanged",
+    ),
+    _range(
+        "kept awake 03:00-06:00",
+        "Irwin 1999 (NE rises with nocturnal awakening)",
+        1.3,
+        "ratio",
+        1.05,
+        INF,
+        "held-out",
+        pr.awakening_ratio,
+        "sleep drive vs awake posture",
+        "rises",
+    ),
+    _range(
         "2 g tyrosine at baseline, 24-h NE",
         "Jongkees 2015 (little effect at baseline)",
         0.0,
@@ -344,46 +605,90 @@ TARGETS: list[Target] = [
         -5.0,
         5.0,
         "held-out",
-        tyrosine_baseline_pct,
-        "within +-5 %",
+        pr.tyrosine_baseline_pct,
+        "TH near saturation with substrate inhibition",
         "little effect at baseline",
+        "within +-5 %",
     ),
-    Target(
-        "no copper 14 d: vesicular DA/NE",
+    _range(
+        "no copper reaching DBH, 14 d: vesicular DA/NE",
         "Kaler 2008 Menkes (high DA, low NE)",
         2.0,
         "fold",
         1.5,
-        1e9,
+        INF,
         "held-out",
-        copper_da_ne_fold,
-        "direction: > 1.5 fold",
+        pr.menkes_da_ne_fold,
+        "DBH scaled by copper (cof_min_cu)",
         "DA up, NE down (infants)",
+        "direction: > 1.5 fold",
+    ),
+    _range(
+        "low dietary copper 66 d: copper pool",
+        "Turnlund 1997/1998 (0.38 mg/d for 42 d: status declined, no deficiency)",
+        80.0,
+        "%",
+        60.0,
+        97.0,
+        "held-out",
+        pr.copper_depletion_pool_pct,
+        "slow copper pool (k_cu_per_day)",
+        "copper status declined, not to deficiency",
+        "60 to 97 % of full",
     ),
 ]
+BY_NAME = {t.name: t for t in TARGETS}
+FITTED = tuple(t for t in TARGETS if t.role == "fitted")
+REQUIRED = tuple(t for t in TARGETS if t.role in ("fitted", "anchored"))
+HELD_OUT = tuple(t for t in TARGETS if t.role == "held-out")
 
 
-def _scale(t: Target) -> float:
-    return max((t.high - t.low) / 2.0, 1e-9)
+def held_out_digest() -> str:
+    """SHA-256 of the held-out targets' definitions (name, source, value, range, tolerance)."""
+    text = json.dumps([t.definition() for t in HELD_OUT], default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
-def residuals(x: np.ndarray) -> np.ndarray:
-    p = Parameters.default(dict(zip(FIT_NAMES, x, strict=True)), use_fitted=False)
-    res = []
-    for t in TARGETS:
-        if t.role != "fitted":
-            continue
-        centre = (t.low + t.high) / 2.0
-        res.append((t.model(p) - centre) / _scale(t))
-    # weak prior: TAT Vmax near its start value (only two PK targets for three PK parameters)
-    res.append(0.1 * math.log(x[FIT_NAMES.index("vmax_tat_umol_per_l_min")] / TABLE["vmax_tat_umol_per_l_min"].value))
-    return np.array(res)
+def _sd(t: Target) -> float:
+    """A target's accepted half-range is taken as 2 SD (a ~95 % range)."""
+    return max((t.high - t.low) / 4.0, 1e-9)
 
 
-def _dask_jacobian(client, rel_step: float = 1e-4):
+def _params_from(x: np.ndarray, names: Sequence[str], base: Parameters | None = None) -> Parameters:
+    vals = (base or Parameters.default(use_fitted=False)).values.copy()
+    for n, v in zip(names, x, strict=True):
+        vals[INDEX[n]] = v
+    return Parameters(derive(vals))
+
+
+def residuals(x: np.ndarray, names: Sequence[str] = FIT_NAMES) -> np.ndarray:
+    """Fitted targets' residuals in SD units, plus a weak prior keeping the TAT Vmax near its start value (two PK
+    targets for three PK parameters). Large residuals when the parameters give no solution."""
+    n_res = len(FITTED) + 1
+    try:
+        p = _params_from(np.asarray(x, dtype=float), names)
+        res = [(t.model(p) - (t.low + t.high) / 2.0) / _sd(t) for t in FITTED]
+    except (NorepiError, ValueError, ArithmeticError):
+        return np.full(n_res, 1e3)
+    i = list(names).index("vmax_tat_umol_per_l_min")
+    res.append(0.1 * math.log(float(x[i]) / TABLE["vmax_tat_umol_per_l_min"].value))
+    r = np.array(res, dtype=float)
+    return np.where(np.isfinite(r), r, 1e3)
+
+
+def _client(scheduler: str | None, n_workers: int):  # noqa: ANN202
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler), None
+    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    return Client(cluster), cluster
+
+
+def _dask_jacobian(client, rel_step: float = 1e-4):  # noqa: ANN001, ANN202
     """Forward-difference Jacobian whose columns are evaluated as Dask tasks."""
 
-    def jac(x: np.ndarray, *_args) -> np.ndarray:
+    def jac(x: np.ndarray, *_args) -> np.ndarray:  # noqa: ANN002
         hs = rel_step * np.maximum(np.abs(x), 1e-3)
         points = [x.copy()] + [x + hs[i] * np.eye(len(x))[i] for i in range(len(x))]
         vals = client.gather(client.map(residuals, points, pure=False))
@@ -394,35 +699,145 @@ def _dask_jacobian(client, rel_step: float = 1e-4):
 
 
 def fit(verbose: int = 0, use_dask: bool = True, scheduler: str | None = None, n_workers: int = 2) -> dict[str, float]:
-    """Fit the free parameters with scipy.optimize.least_squares; returns name -> value.
-
-    With ``use_dask`` the Jacobian's columns fan out through Dask: a LocalCluster (``n_workers``
-    processes) unless ``scheduler`` (``tcp://host:port``) names an existing one."""
+    """Fit ``FIT_NAMES`` with scipy.optimize.least_squares from the table's start values; returns name -> value.
+    With ``use_dask`` the Jacobian's columns fan out through Dask."""
     from scipy.optimize import least_squares
 
     x0 = np.array([TABLE[n].value for n in FIT_NAMES])
-    lo = np.array([FIT_BOUNDS[n][0] for n in FIT_NAMES])
-    hi = np.array([FIT_BOUNDS[n][1] for n in FIT_NAMES])
+    lo = np.array([TABLE[n].low for n in FIT_NAMES])
+    hi = np.array([TABLE[n].high for n in FIT_NAMES])
     if not use_dask and scheduler is None:
         sol = least_squares(residuals, x0, bounds=(lo, hi), x_scale="jac", diff_step=1e-4, verbose=verbose)
-        return dict(zip(FIT_NAMES, (float(v) for v in sol.x), strict=True))
-    from dask.distributed import Client, LocalCluster
-
-    cluster = (
-        None
-        if scheduler
-        else LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
-    )
-    client = Client(scheduler or cluster)
-    try:
-        sol = least_squares(residuals, x0, jac=_dask_jacobian(client), bounds=(lo, hi), x_scale="jac", verbose=verbose)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    else:
+        client, cluster = _client(scheduler, n_workers)
+        try:
+            sol = least_squares(
+                residuals, x0, jac=_dask_jacobian(client), bounds=(lo, hi), x_scale="jac", verbose=verbose
+            )
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
     return dict(zip(FIT_NAMES, (float(v) for v in sol.x), strict=True))
 
 
+def write_fitted(values: dict[str, float], path: Path = FITTED_JSON) -> None:
+    """Store the fitted values with the fitted targets and the digest of the held-out definitions at fit time."""
+    data = {
+        "fitted_by": "norepi.model.calibration.fit (scipy.optimize.least_squares)",
+        "targets": [t.name for t in FITTED],
+        "held_out_digest": held_out_digest(),
+        "values": values,
+    }
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+# ------------------------------------------------------------------------------------------------ ensemble
+def varied_priors() -> tuple[str, ...]:
+    """Literature and prior parameters the ensemble varies (those with a ``cv``)."""
+    return tuple(n for n in NAMES if TABLE[n].kind in ("literature", "prior") and TABLE[n].cv > 0)
+
+
+def _joint_residuals(z: np.ndarray, names: Sequence[str], centre: np.ndarray) -> np.ndarray:
+    """Fitted and anchored targets' residuals (SD units) and log-normal prior terms, for parameters ``exp(z)``."""
+    x = np.exp(z)
+    fitted_part = [n for n in names if n in FIT_NAMES]
+    base = Parameters.default()
+    try:
+        p = _params_from(x, names, base)
+        r = [(t.model(p) - (t.low + t.high) / 2.0) / _sd(t) for t in REQUIRED]
+    except (NorepiError, ValueError, ArithmeticError):
+        r = [1e3] * len(REQUIRED)
+    prior = [
+        (z[i] - centre[i]) / (FITTED_PRIOR_SD if n in fitted_part else math.log(1 + TABLE[n].cv))
+        for i, n in enumerate(names)
+    ]
+    return np.array(r + prior, dtype=float)
+
+
+def posterior(client=None, rel_step: float = 1e-3) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:  # noqa: ANN001
+    """Laplace approximation at the fit: (names, mean of log values, covariance) over the fitted parameters and the
+    varied priors, from the Jacobian of the fitted and anchored targets' residuals, the priors' log-normal terms
+    and a weak log-normal prior (sd ``FITTED_PRIOR_SD``) on each fitted parameter (three tyrosine parameters meet
+    two tyrosine targets: the weak prior keeps that direction finite)."""
+    names = FIT_NAMES + varied_priors()
+    p0 = Parameters.default()
+    z0 = np.log(np.array([p0[n] for n in names]))
+    points = [z0.copy()] + [z0 + rel_step * np.eye(len(z0))[i] for i in range(len(z0))]
+    if client is None:
+        vals = [_joint_residuals(pt, names, z0) for pt in points]
+    else:
+        vals = client.gather(
+            client.map(_joint_residuals, points, [names] * len(points), [z0] * len(points), pure=False)
+        )
+    J = np.column_stack([(vals[i + 1] - vals[0]) / rel_step for i in range(len(z0))])
+    cov = np.linalg.pinv(J.T @ J + 1e-9 * np.eye(len(z0)))
+    return names, z0, cov
+
+
+def _accept(rows: np.ndarray) -> list[tuple[bool, np.ndarray | None, str]]:
+    """For candidate full parameter vectors: whether every fitted and anchored target is met."""
+    out: list[tuple[bool, np.ndarray | None, str]] = []
+    for row in rows:
+        try:
+            p = Parameters(derive(row))
+            bad = [t.name for t in REQUIRED if not t.check(p)[1]]
+        except (NorepiError, ValueError, ArithmeticError) as exc:
+            out.append((False, None, f"no solution: {exc}"))
+            continue
+        out.append((not bad, p.values if not bad else None, ", ".join(bad)))
+    return out
+
+
+def draw_ensemble(
+    size: int = 256,
+    seed: int = 0,
+    use_dask: bool = True,
+    scheduler: str | None = None,
+    n_workers: int = 2,
+    max_candidates: int = 4000,
+    chunk: int = 16,
+) -> tuple[np.ndarray, tuple[str, ...], str]:
+    """Draw candidates from the Laplace posterior (within the documented bounds), keep those meeting every fitted
+    and anchored target, until ``size`` are kept. Returns (rows, varied names, description)."""
+    client, cluster = _client(scheduler, n_workers) if (use_dask or scheduler) else (None, None)
+    try:
+        names, z0, cov = posterior(client)
+        rng = np.random.default_rng(seed)
+        base = Parameters.default().values
+        lo = np.log([TABLE[n].low if TABLE[n].low > 0 else 1e-12 for n in names])
+        hi = np.log([TABLE[n].high for n in names])
+        kept: list[np.ndarray] = []
+        tried = 0
+        while len(kept) < size and tried < max_candidates:
+            z = rng.multivariate_normal(z0, cov, size=chunk * max(1, n_workers) * 4, method="eigh")
+            tried += len(z)
+            z = z[np.all((z >= lo) & (z <= hi), axis=1)]
+            rows = np.repeat(base[None, :], len(z), axis=0)
+            for j, n in enumerate(names):
+                rows[:, INDEX[n]] = np.exp(z[:, j])
+            parts = [rows[i : i + chunk] for i in range(0, len(rows), chunk)]
+            if client is None:
+                results = [_accept(part) for part in parts]
+            else:
+                results = client.gather(client.map(_accept, parts, pure=False))
+            for res in results:
+                kept += [v for ok, v, _ in res if ok and v is not None]
+    finally:
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+    if len(kept) < size:
+        raise NorepiError(f"only {len(kept)} of {tried} candidates met the calibration; wanted {size}")
+    desc = (
+        f"{size} of {tried} candidates from the Laplace posterior of the fit (fitted parameters and "
+        f"{len(names) - len(FIT_NAMES)} priors), each meeting all {len(REQUIRED)} fitted and anchored targets"
+    )
+    return np.array(kept[:size]), names, desc
+
+
+# ------------------------------------------------------------------------------------------------ tables
 def calibration_rows(p: Parameters | None = None) -> list[dict[str, str]]:
     """One row per target: name, source, published, model, tolerance, role, met."""
     p = p or Parameters.default()
@@ -440,11 +855,11 @@ def calibration_rows(p: Parameters | None = None) -> list[dict[str, str]]:
                 "target": t.name,
                 "source": t.source,
                 "published": t.published_text or f"{t.published:.4g} {t.unit}",
-                "model": f"{v:.4g} {t.unit}",
+                "model": f"{v:.3g} {t.unit}",
                 "deviation": dev,
                 "tolerance": t.tolerance,
                 "role": t.role,
-                "met": "yes" if ok else "NO",
+                "met": "met" if ok else "missed",
             }
         )
     return rows
@@ -453,7 +868,7 @@ def calibration_rows(p: Parameters | None = None) -> list[dict[str, str]]:
 def calibration_markdown(p: Parameters | None = None) -> str:
     rows = calibration_rows(p)
     head = (
-        "| target | source | published | model | deviation | tolerance | role | met |\n"
+        "| target | source | published | model | deviation | accepted | role | result |\n"
         "|---|---|---|---|---|---|---|---|\n"
     )
     return head + "".join(
@@ -463,36 +878,29 @@ def calibration_markdown(p: Parameters | None = None) -> str:
     )
 
 
-def write_fitted(values: dict[str, float], path: Path = FITTED_JSON) -> None:
-    data = {
-        "fitted_by": "norepi.model.calibration.fit (scipy.optimize.least_squares)",
-        "targets": [t.name for t in TARGETS if t.role == "fitted"],
-        "values": values,
-    }
-    path.write_text(json.dumps(data, indent=2) + "\n")
+def main(argv: Sequence[str] | None = None) -> None:  # pragma: no cover - script
+    """Options: --fit, --ensemble [N], --docs, --no-dask, --scheduler tcp://host:port."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    sched = argv[argv.index("--scheduler") + 1] if "--scheduler" in argv else None
+    dask = "--no-dask" not in argv
+    if "--fit" in argv or not any(a in argv for a in ("--ensemble", "--docs")):
+        values = fit(verbose=1, use_dask=dask, scheduler=sched)
+        write_fitted(values)
+        print(json.dumps(values, indent=2))
+    if "--ensemble" in argv:
+        from norepi.model.ensemble import load_ensemble, write_ensemble
 
-
-def update_docs(doc: Path) -> None:
-    """Replace the block between the calibration markers in docs/model.md with a fresh table."""
-    begin, end = "<!-- calibration-table:begin -->", "<!-- calibration-table:end -->"
-    text = doc.read_text()
-    if begin in text and end in text:
-        a, b = text.index(begin) + len(begin), text.index(end)
-        doc.write_text(text[:a] + "\n" + calibration_markdown() + text[b:])
-
-
-def main() -> None:  # pragma: no cover - script
-    """Options: --no-dask (fit in this process), --scheduler tcp://host:port, --docs (rewrite table)."""
-    import sys
-
-    sched = sys.argv[sys.argv.index("--scheduler") + 1] if "--scheduler" in sys.argv else None
-    values = fit(verbose=1, use_dask="--no-dask" not in sys.argv, scheduler=sched)
-    write_fitted(values)
-    print(json.dumps(values, indent=2))
+        i = argv.index("--ensemble")
+        size = int(argv[i + 1]) if i + 1 < len(argv) and argv[i + 1].isdigit() else 256
+        rows, names, desc = draw_ensemble(size, use_dask=dask, scheduler=sched)
+        write_ensemble(rows, names, desc)
+        load_ensemble.cache_clear()
+        print(desc)
     print(calibration_markdown(Parameters.default()))
-    doc = Path(__file__).resolve().parents[3] / "docs" / "model.md"
-    if doc.exists() and "--docs" in sys.argv:
-        update_docs(doc)
+    if "--docs" in argv:
+        from norepi.model.docs import main as docs_main
+
+        docs_main()
 
 
 if __name__ == "__main__":  # pragma: no cover

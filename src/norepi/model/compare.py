@@ -7,7 +7,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from norepi.model.best2009 import best2009_steady_state, best2009_tyrosine_step
-from norepi.model.core import N_STATES, fluxes, rhs_full
+from norepi.model.core import N_FLUX, N_STATES, POOLS, F, S, fluxes, rhs_full
 from norepi.model.parameters import Parameters
 from norepi.model.solver import rest_inputs, rest_state
 
@@ -18,19 +18,19 @@ def _clamped(params: Parameters, tyr_blood: float, y0: np.ndarray, t_end_min: fl
     p = params.values
     u = rest_inputs()
     dy = np.empty(N_STATES)
-    f = np.empty(26)
+    f = np.empty(N_FLUX)
+    held = [S.TYR_P, S.NE_P, S.SLEEP_DEBT, S.LOAD, S.PRACTICE, S.EX_DRIFT, *POOLS]
 
-    def fun(t, y):
+    def fun(t: float, y: np.ndarray) -> np.ndarray:
         yy = y.copy()
-        yy[3] = tyr_blood
+        yy[S.TYR_P] = tyr_blood
         rhs_full(yy, u, p, dy, f)
         out = dy.copy()
-        out[3] = 0.0
-        out[11] = out[12] = out[13] = out[14] = 0.0
+        out[held] = 0.0
         return out
 
     y = y0.copy()
-    y[3] = tyr_blood
+    y[S.TYR_P] = tyr_blood
     sol = solve_ivp(fun, (0.0, t_end_min), y, method="Radau", rtol=1e-9, atol=1e-12, t_eval=t_eval)
     return sol.y.T
 
@@ -43,15 +43,15 @@ def norepi_neuron_steady(params: Parameters, tyr_blood: float) -> dict[str, floa
 
 
 def _summ(params: Parameters, y: np.ndarray) -> dict[str, float]:
-    f = np.empty(26)
+    f = np.empty(N_FLUX)
     fluxes(y, rest_inputs(), params.values, f)
     return {
-        "tyr": float(y[4]),
-        "l_dopa": float(y[5]),
-        "cda": float(y[6]),
-        "vda": float(y[7]),
-        "vne": float(y[8]),
-        "VTH": float(f[6] * 60.0),
+        "tyr": float(y[S.TYR_N]),
+        "l_dopa": float(y[S.DOPA]),
+        "cda": float(y[S.DA_C]),
+        "vda": float(y[S.DA_V]),
+        "vne": float(y[S.NE_V]),
+        "VTH": float(f[F.TH] * 60.0),
     }
 
 

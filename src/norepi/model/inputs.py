@@ -1,125 +1,588 @@
-"""Turn journal days (``DaySummary`` dicts) into the model's per-minute input series, and build
-what-if scenarios. Pure functions: no database, no printing.
+"""Typed days (``DaySummary``) -> the model's per-minute input series; what the model assumes where nothing was
+logged; the scenario builders of what-if. Pure functions: no database, no printing.
 
-Documented defaults (used when a key is absent, empty or null):
+Documented defaults and assumptions:
 
-* sleep: 23:00-07:00 every night;
-* exercise: none; intensity from ``intensity`` (fraction of HR reserve), else from ``avg_hr`` with
-  HRrest 60 and HRmax 190 bpm (Karvonen), else from the type (``EXERCISE_INTENSITY``); start 18:00;
-  HIIT is modelled as alternating minutes at 0.95 and 0.5 of HR reserve;
-* meals: timed entries eaten over 15 min at their time; untimed entries and days with totals but no
-  entries split 25/35/40 % over 07:30, 12:30 and 19:00; Phe:Tyr split 0.55:0.45 unless given;
-  Phe+Tyr = 8.5 % of protein when only protein is known; a day with no food data at all gets the
-  reference diet (80 g protein) and is listed in ``ModelInputs.notes``;
-* PSS-10: carried forward from the last day that has one, else 13 (population mean);
-* cofactors: % RDA averaged over the last 7 days; missing coverage counts as 100 %;
-* awake, not exercising: upright 75 % of the time (parameter ``awake_upright_default``);
-* circadian phase: cosine peaking at 12:00, held constant within each clock hour;
-* missing dates between the first and last day: filled with the reference day.
+* **food**: a day with ``food is None`` (nothing logged: intake unknown, never zero) gets the person's *usual
+  intake*, the median of their logged days in the range (each amount separately), and is marked assumed; when no
+  day in the range has food, the reference diet (80 g protein, cofactors at 100 % of the day's targets) is used
+  and marked assumed. Timed servings are eaten over ``meal_minutes`` at their time; untimed servings and assumed
+  intake are split 25/35/40 % over 07:30, 12:30 and 19:00. A serving without Phe/Tyr values uses its protein x
+  ``phe_tyr_g_per_g_protein`` (Phe share ``phe_share``); one with neither adds nothing (its day is a lower bound).
+* **sleep**: a day whose night (a non-nap period ending that day) was not recorded gets the person's *usual
+  night* (median bed and wake clock times of the recorded nights; 23:00-07:00 when none was recorded) and is marked
+  assumed. The evening after the last day uses the usual bedtime. Time in bed but not asleep counts as lying awake;
+  a period with a measured time asleep and no stages is taken as awake first, asleep for the measured time up to
+  the wake time.
+* **exercise**: the sessions logged (none = no exercise); intensity is the fraction of VO2max minute by minute from
+  ``lifestyle.exercise`` (``vo2max_fractions``: heart rate, RPE or METs with fitness from HRmax and resting HR).
+  Exercising minutes are awake and upright.
+* **stress**: the day's PSS-10 (the latest taken on or before it); the population mean ``pss_ref`` when none was
+  ever taken (stated in the notes). Acute events last ``stress_event_min``.
+* **awake, not exercising, not in bed**: upright ``awake_upright_default`` of the time.
+* **circadian phase**: cosine peaking at ``circadian_peak_h``, held constant within each clock hour.
+* **dates**: the range from the first to the last day; a date missing in between counts as a day with nothing
+  logged.
+
+Every record is placed on its own wall clock (its local time), as ``lifestyle.sleep.asleep_grid`` does.
 """
 
 from __future__ import annotations
 
-import copy
+import datetime as dt
 import math
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from norepi.errors import InputError
-from norepi.model.core import INPUT_NAMES, N_IN
-from norepi.model.parameters import PHE_G_PER_MOL, TABLE, TYR_G_PER_MOL
+from norepi.days.summary import DaySummary, StressDay
+from norepi.errors import DataMissing, InputError
+from norepi.lifestyle.exercise import ExerciseSession, HeartProfile, SessionFacts, session_facts, vo2max_fractions
+from norepi.lifestyle.sleep import SleepPeriod
+from norepi.lifestyle.stress import Practice, Pss10Result
+from norepi.model.core import MIN_PER_DAY, N_IN, U
+from norepi.model.parameters import PHE_G_PER_MOL, TYR_G_PER_MOL, Parameters
+from norepi.nutrition.analysis import FoodDay, FoodItem, analyze_food
+from norepi.nutrition.nutrients import KEYS
+from norepi.nutrition.targets import Target, targets_for
+from norepi.profile import Profile
+from norepi.vocab import PracticeKind
 
-MIN_PER_DAY = 1440
-DEFAULT_SLEEP = ("23:00", "07:00")
-DEFAULT_MEALS = (("07:30", 0.25), ("12:30", 0.35), ("19:00", 0.40))
-PHE_FRACTION_OF_PHE_TYR = 0.55
-PHE_TYR_FRACTION_OF_PROTEIN = 0.085
+DEFAULT_BED = dt.time(23, 0)
+DEFAULT_WAKE = dt.time(7, 0)
+DEFAULT_MEALS: tuple[tuple[dt.time, float], ...] = (
+    (dt.time(7, 30), 0.25),
+    (dt.time(12, 30), 0.35),
+    (dt.time(19, 0), 0.40),
+)
 REFERENCE_PROTEIN_G = 80.0
-HR_REST_DEFAULT = 60.0
-HR_MAX_DEFAULT = 190.0
-# fraction of HR reserve for the lifestyle classes (ACSM bands: moderate 40-59 %, vigorous 60-89 % HRR)
-PRACTICE_ALIASES = {"slow_breathing": "breathing"}  # the lifestyle package's practice names
-CLASS_INTENSITY = {"light": 0.35, "moderate": 0.5, "vigorous": 0.75, "hiit": 0.9, "resistance": 0.6}
-EXERCISE_INTENSITY = {
-    "walk": 0.35,
-    "walking": 0.35,
-    "run": 0.7,
-    "running": 0.7,
-    "jog": 0.6,
-    "cycle": 0.6,
-    "cycling": 0.6,
-    "bike": 0.6,
-    "swim": 0.6,
-    "swimming": 0.6,
-    "strength": 0.5,
-    "resistance": 0.5,
-    "weights": 0.5,
-    "yoga": 0.25,
-    "hiit": 0.85,
-    "rowing": 0.65,
-    "hike": 0.45,
-    "hiking": 0.45,
+MAX_DAYS = 3660
+REFERENCE_PROFILE = Profile(sex="male", age_years=30, weight_kg=70.0, height_cm=175.0)
+COFACTOR_KEYS: dict[U, str] = {U.CU_RDA: "copper_mg", U.B6_RDA: "vitamin_b6_mg", U.FOLATE_RDA: "folate_dfe_ug"}
+UTC = dt.UTC
+INPUT_BOUNDS: dict[U, tuple[float, float]] = {
+    U.PHE_IN: (0.0, 1e5),
+    U.TYR_IN: (0.0, 1e5),
+    U.VO2: (0.0, 1.2),
+    U.ASLEEP: (0.0, 1.0),
+    U.UPRIGHT: (0.0, 1.0),
+    U.CIRCADIAN: (-1.0, 1.0),
+    U.STRESS: (0.0, 10.0),
+    U.PRACTICE: (0.0, 1.0),
+    U.PSS10: (0.0, 40.0),
+    U.VITC_MG: (0.0, 1e5),
+    U.CU_RDA: (0.0, 1e3),
+    U.B6_RDA: (0.0, 1e3),
+    U.FOLATE_RDA: (0.0, 1e3),
+    U.NE_INFUSION: (0.0, 1e4),
 }
-NUTRIENTS_COF = ("iron_mg", "folate_dfe_ug", "vitamin_b6_mg", "magnesium_mg", "copper_mg", "vitamin_c_mg")
+
+
+class NothingLogged(DataMissing):
+    """No day of the range has anything the model reads; ``what_to_log`` names what would let it run."""
+
+    def __init__(self, first: dt.date, last: dt.date) -> None:
+        self.first, self.last = first, last
+        self.what_to_log = ("food", "sleep", "exercise")
+        super().__init__(
+            f"nothing logged from {first} to {last}: the model needs at least one day with food, sleep or exercise "
+            "logged, and shows no numbers without them"
+        )
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A part of a day the model did not have and filled in: ``part`` ("food" or "sleep") and why, in words."""
+
+    part: str
+    reason: str
 
 
 @dataclass
 class ModelInputs:
-    """Per-minute inputs. ``u[i, j]`` is input ``INPUT_NAMES[j]`` during minute i after ``start``."""
+    """Per-minute inputs: ``u[i, U.X]`` is input X during minute i after ``start`` (naive local midnight of the
+    first day). ``assumed[d]`` lists what was filled in on day d; ``baseline`` is the 1440-minute usual day whose
+    periodic steady state starts the run (None for protocols that give their own start)."""
 
-    start: datetime
+    start: dt.datetime
     u: np.ndarray
-    notes: list[str] = field(default_factory=list)
+    dates: tuple[dt.date, ...] = ()
+    assumed: tuple[tuple[Assumption, ...], ...] = ()
+    notes: tuple[str, ...] = ()
     name: str = "scenario"
+    baseline: np.ndarray | None = None
 
     @property
     def minutes(self) -> int:
         return int(self.u.shape[0])
 
-    def column(self, name: str) -> np.ndarray:
-        return self.u[:, INPUT_NAMES.index(name)]
+    def column(self, which: U) -> np.ndarray:
+        """Input ``which`` at every minute."""
+        return self.u[:, which]
+
+    def head(self, minutes: int) -> ModelInputs:
+        """The first ``minutes`` of this series."""
+        return replace(self, u=self.u[:minutes].copy())
 
 
-def cofactor_factor(coverage_fraction: float, f_min: float, steepness: float | None = None) -> float:
-    """Vmax multiplier for an enzyme from cofactor coverage (fraction of RDA, >= 0).
-
-    f(r) = min(1, f_min + (1 - f_min) (1 - exp(-k r)) / (1 - exp(-k))), k = ``cof_steepness`` (5):
-    f(0) = f_min, f(1) = 1, concave, never above 1 (surplus does not speed the step)."""
-    k = TABLE["cof_steepness"].value if steepness is None else steepness
-    r = max(0.0, float(coverage_fraction))
-    val = f_min + (1.0 - f_min) * (1.0 - math.exp(-k * r)) / (1.0 - math.exp(-k))
-    return min(1.0, val)
+# ----------------------------------------------------------------------------------------------- food amounts
+def _amount(item: FoodItem, key: str) -> float | None:
+    v = item.amounts[key] if key in item.amounts else None
+    return None if v is None else float(v)
 
 
-def _hhmm(value: str, fld: str) -> int:
-    try:
-        h, m = value.strip().split(":")[:2]
-        hh, mm = int(h), int(m)
-    except (ValueError, AttributeError) as exc:
-        raise InputError(f"time {value!r} is not HH:MM", field=fld) from exc
-    if not (0 <= hh <= 24 and 0 <= mm < 60) or hh * 60 + mm > MIN_PER_DAY:
-        raise InputError(f"time {value!r} outside 00:00-24:00", field=fld)
-    return hh * 60 + mm
+def item_phe_tyr_mg(item: FoodItem, params: Parameters) -> tuple[float, float]:
+    """(Phe, Tyr) in mg of a serving: its own values, else the sum split by ``phe_share``, else its protein x
+    ``phe_tyr_g_per_g_protein``; (0, 0) when it gives none of them."""
+    phe, tyr = _amount(item, "phenylalanine_mg"), _amount(item, "tyrosine_mg")
+    if phe is not None and tyr is not None:
+        return phe, tyr
+    share = params["phe_share"]
+    pt = _amount(item, "phe_tyr_mg")
+    if pt is None:
+        protein = _amount(item, "protein_g")
+        if protein is None:
+            return (phe or 0.0, tyr or 0.0)
+        pt = protein * params["phe_tyr_g_per_g_protein"] * 1000.0
+    return pt * share, pt * (1.0 - share)
 
 
-def _minute_of(value: str | None, day0: datetime, day_index: int, fld: str, default_min: int) -> int:
-    """Minute since the start of the series for a time given as ISO8601 or HH:MM (on that day)."""
-    if value is None or value == "":
-        return day_index * MIN_PER_DAY + default_min
-    if isinstance(value, str) and len(value) <= 5 and ":" in value:
-        return day_index * MIN_PER_DAY + _hhmm(value, fld)
-    try:
-        dt = datetime.fromisoformat(str(value))
-    except ValueError as exc:
-        raise InputError(f"time {value!r} is not ISO 8601 or HH:MM", field=fld) from exc
-    if dt.tzinfo is not None:
-        dt = dt.replace(tzinfo=None)
-    return int(round((dt - day0).total_seconds() / 60.0))
+def _rda(targets: Mapping[str, Target], key: str, day: dt.date) -> float:
+    t = targets.get(key)
+    if t is None or not t.rda or t.rda <= 0:
+        raise InputError(f"{day}: the day's targets have no RDA for {key}", field=f"targets.{key}")
+    return float(t.rda)
 
 
-def _num(value, fld: str, lo: float, hi: float) -> float:
+@dataclass(frozen=True)
+class Intake:
+    """One day's intake as the model reads it: Phe and Tyr (mg), vitamin C (mg) and the other cofactors as
+    fractions of the day's RDA."""
+
+    phe_mg: float
+    tyr_mg: float
+    vitc_mg: float
+    cofactor_rda: Mapping[U, float]
+
+
+def intake_of(day: DaySummary, params: Parameters) -> Intake:
+    """The intake of a day with food logged."""
+    if day.food is None:
+        raise InputError(f"{day.date}: no food logged", field="food")
+    phe = tyr = 0.0
+    for item in day.food.items:
+        a, b = item_phe_tyr_mg(item, params)
+        phe, tyr = phe + a, tyr + b
+    totals = day.food.totals
+    cof = {k: float(totals[key]) / _rda(day.targets, key, day.date) for k, key in COFACTOR_KEYS.items()}
+    return Intake(phe, tyr, float(totals["vitamin_c_mg"]), cof)
+
+
+def _usual_food_day(intake: Intake, targets: Mapping[str, Target], label: str, day: dt.date) -> FoodDay:
+    amounts: dict[str, float | None] = dict.fromkeys(KEYS, 0.0)
+    amounts["phenylalanine_mg"] = intake.phe_mg
+    amounts["tyrosine_mg"] = intake.tyr_mg
+    amounts["phe_tyr_mg"] = intake.phe_mg + intake.tyr_mg
+    amounts["vitamin_c_mg"] = intake.vitc_mg
+    for k, key in COFACTOR_KEYS.items():
+        amounts[key] = intake.cofactor_rda[k] * _rda(targets, key, day)
+    item = FoodItem(None, None, "", label, None, "", amounts, source="assumed")
+    return analyze_food((item,), targets)
+
+
+def reference_intake(params: Parameters, vitc_rda_mg: float = 90.0) -> Intake:
+    """The reference diet: 80 g protein, cofactors at 100 % of the RDA."""
+    pt = REFERENCE_PROTEIN_G * params["phe_tyr_g_per_g_protein"] * 1000.0
+    share = params["phe_share"]
+    return Intake(pt * share, pt * (1 - share), vitc_rda_mg, dict.fromkeys(COFACTOR_KEYS, 1.0))
+
+
+# ----------------------------------------------------------------------------------------------- sleep
+def _clock_min(t: dt.datetime | dt.time) -> float:
+    return t.hour * 60.0 + t.minute + t.second / 60.0
+
+
+def _median_clock(values: Sequence[float], pivot: float) -> float:
+    """Median of clock minutes on a circle cut at ``pivot`` (bedtimes cut at noon, wake times at midnight)."""
+    shifted = [(v - pivot) % MIN_PER_DAY for v in values]
+    return (statistics.median(shifted) + pivot) % MIN_PER_DAY
+
+
+@dataclass(frozen=True)
+class UsualDay:
+    """The person's usual day in the range: intake (None when no food was logged anywhere), bed and wake clock
+    times (minutes after midnight), and how many logged days each rests on."""
+
+    intake: Intake | None
+    food_days: int
+    bed_min: float
+    wake_min: float
+    nights: int
+    tz: dt.tzinfo
+
+
+def usual_day(days: Sequence[DaySummary], params: Parameters) -> UsualDay:
+    """Medians of the logged food days (each amount separately) and of the recorded nights' bed and wake times."""
+    intakes = [intake_of(d, params) for d in days if d.food is not None]
+    intake = None
+    if intakes:
+        med = statistics.median
+        intake = Intake(
+            med(i.phe_mg for i in intakes),
+            med(i.tyr_mg for i in intakes),
+            med(i.vitc_mg for i in intakes),
+            {k: med(i.cofactor_rda[k] for i in intakes) for k in COFACTOR_KEYS},
+        )
+    nights = [d.main_sleep for d in days if d.main_sleep is not None]
+    tz: dt.tzinfo = UTC
+    if nights:
+        p0 = nights[0]
+        tz = p0.wake.tzinfo or UTC
+        bed = _median_clock([_clock_min(p.bed.astimezone(p.wake.tzinfo)) for p in nights], 12 * 60)
+        wake = _median_clock([_clock_min(p.wake) for p in nights], 0)
+    else:
+        bed, wake = _clock_min(DEFAULT_BED), _clock_min(DEFAULT_WAKE)
+    return UsualDay(intake, len(intakes), bed, wake, len(nights), tz)
+
+
+def _hhmm(minutes: float) -> str:
+    m = int(round(minutes)) % MIN_PER_DAY
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def _night_ending(day: dt.date, usual: UsualDay) -> SleepPeriod:
+    wake = dt.datetime.combine(day, dt.time(), usual.tz) + dt.timedelta(minutes=usual.wake_min)
+    bed_day = day if usual.bed_min < usual.wake_min else day - dt.timedelta(days=1)
+    bed = dt.datetime.combine(bed_day, dt.time(), usual.tz) + dt.timedelta(minutes=usual.bed_min)
+    return SleepPeriod(bed, wake, source="assumed")
+
+
+# ----------------------------------------------------------------------------------------------- preparation
+@dataclass(frozen=True)
+class PreparedDays:
+    """Days made whole for the model: a day per date of the range, food and night filled in where they were not
+    logged (``assumed[d]`` says what and why), the usual day, and run-level notes."""
+
+    days: tuple[DaySummary, ...]
+    assumed: tuple[tuple[Assumption, ...], ...]
+    usual: UsualDay
+    notes: tuple[str, ...] = ()
+    next_night: SleepPeriod | None = None
+
+
+def _has_data(d: DaySummary) -> bool:
+    stress = d.stress is not None and (
+        bool(d.stress.events) or (d.stress.pss10 is not None and d.stress.pss10.taken_on == d.date)
+    )
+    return d.food is not None or bool(d.sleep) or bool(d.exercise) or bool(d.practices) or stress
+
+
+def prepare_days(days: Sequence[DaySummary], params: Parameters | None = None) -> PreparedDays:
+    """Sort and check the days, fill the dates missing inside the range, fill food and sleep that were not logged
+    (see module doc). NothingLogged when no day has food, sleep, exercise, practice or stress logged."""
+    params = params or Parameters.default()
+    if not days:
+        raise InputError("no days given", field="days")
+    for i, d in enumerate(days):
+        if not isinstance(d, DaySummary):
+            raise InputError(f"item {i} is a {type(d).__name__}, not a DaySummary", field="days")
+    ordered = sorted(days, key=lambda d: d.date)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.date == b.date:
+            raise InputError(f"date {a.date} given twice", field="date")
+    first, last = ordered[0].date, ordered[-1].date
+    n_days = (last - first).days + 1
+    if n_days > MAX_DAYS:
+        raise InputError(f"{n_days} days is more than 10 years", field="days")
+    if not any(_has_data(d) for d in ordered):
+        raise NothingLogged(first, last)
+    by_date = {d.date: d for d in ordered}
+    full: list[DaySummary] = []
+    targets = ordered[0].targets
+    for k in range(n_days):
+        date = first + dt.timedelta(days=k)
+        given = by_date.get(date)
+        d = given if given is not None else DaySummary(date=date, targets=targets)
+        targets = d.targets
+        full.append(d)
+    usual = usual_day(full, params)
+    notes: list[str] = []
+    assumed: list[tuple[Assumption, ...]] = []
+    out: list[DaySummary] = []
+    for d in full:
+        parts: list[Assumption] = []
+        food = d.food
+        if food is None:
+            if usual.intake is not None:
+                intake = usual.intake
+                reason = f"no food logged: your usual intake (median of {usual.food_days} logged days) was used"
+            else:
+                intake = reference_intake(params, _rda(d.targets, "vitamin_c_mg", d.date))
+                reason = (
+                    "no food logged in the whole range: the reference diet (80 g protein, nutrients at 100 % "
+                    "of your targets) was used"
+                )
+            food = _usual_food_day(intake, d.targets, "assumed intake", d.date)
+            parts.append(Assumption("food", reason))
+        sleep = d.sleep
+        if d.main_sleep is None:
+            night = _night_ending(d.date, usual)
+            sleep = (*sleep, night)
+            if usual.nights:
+                reason = (
+                    f"night not recorded: your usual sleep ({_hhmm(usual.bed_min)}-{_hhmm(usual.wake_min)}, "
+                    f"median of {usual.nights} nights) was used"
+                )
+            else:
+                reason = "no sleep recorded in the range: 23:00-07:00 was assumed"
+            parts.append(Assumption("sleep", reason))
+        out.append(replace(d, food=food, sleep=tuple(sleep)))
+        assumed.append(tuple(parts))
+    if not any(d.stress is not None and d.stress.pss10 is not None for d in full):
+        notes.append(f"no PSS-10 taken: the population mean {params['pss_ref']:g} was assumed for chronic stress")
+    n_food = sum(1 for a in assumed if any(x.part == "food" for x in a))
+    if n_food:
+        notes.append(f"{n_food} of {n_days} days had no food logged; their intake was assumed (marked per day)")
+    n_sleep = sum(1 for a in assumed if any(x.part == "sleep" for x in a))
+    if n_sleep:
+        notes.append(f"{n_sleep} of {n_days} nights were not recorded; their sleep was assumed (marked per day)")
+    next_night = _night_ending(last + dt.timedelta(days=1), usual)
+    return PreparedDays(tuple(out), tuple(assumed), usual, tuple(notes), next_night)
+
+
+# ----------------------------------------------------------------------------------------------- the series
+def circadian_column(n_minutes: int, start_minute_of_day: int = 0, peak_h: float = 12.0) -> np.ndarray:
+    """cos(2 pi (hour + 0.5 - peak)/24) held constant within each clock hour."""
+    minute = (np.arange(n_minutes) + start_minute_of_day) % MIN_PER_DAY
+    hour = minute // 60
+    return np.cos(2.0 * np.pi * (hour + 0.5 - peak_h) / 24.0)
+
+
+def _minute(t: dt.datetime, origin: dt.datetime) -> int:
+    """Minutes from ``origin`` (naive local midnight) to ``t`` on its own wall clock."""
+    local = t.replace(tzinfo=None) if t.tzinfo is not None else t
+    return int(math.floor((local - origin).total_seconds() / 60.0 + 1e-9))
+
+
+def _mark(arr: np.ndarray, a: int, b: int, value: float) -> None:
+    lo, hi = max(0, a), min(len(arr), b)
+    if hi > lo:
+        arr[lo:hi] = value
+
+
+def _sleep_spans(p: SleepPeriod) -> list[tuple[dt.datetime, dt.datetime]]:
+    if p.asleep_basis == "measured" and not p.stages:
+        assert p.asleep_min is not None
+        return [(p.wake - dt.timedelta(minutes=p.asleep_min), p.wake)]
+    return p.asleep_spans()
+
+
+def build_series(
+    days: Sequence[DaySummary], params: Parameters, next_night: SleepPeriod | None = None
+) -> tuple[np.ndarray, dt.datetime]:
+    """The (minutes x inputs) array of consecutive whole days (food and night present; see ``prepare_days``)."""
+    first = days[0].date
+    origin = dt.datetime.combine(first, dt.time())
+    n = len(days) * MIN_PER_DAY
+    u = np.zeros((n, N_IN))
+    asleep = np.zeros(n, dtype=bool)
+    in_bed = np.zeros(n, dtype=bool)
+    vo2 = np.zeros(n)
+    span = int(round(params["meal_minutes"]))
+    ev_min = int(round(params["stress_event_min"]))
+    pss_last = params["pss_ref"]
+    periods: list[SleepPeriod] = [p for d in days for p in d.sleep]
+    if next_night is not None:
+        periods.append(next_night)
+    for p in periods:
+        _mark_bool(in_bed, _minute(p.bed, origin), _minute(p.wake, origin))
+        for s, e in _sleep_spans(p):
+            _mark_bool(asleep, _minute(s, origin), _minute(e, origin))
+    for k, day in enumerate(days):
+        base = k * MIN_PER_DAY
+        sl = slice(base, base + MIN_PER_DAY)
+        # --- food
+        if day.food is None:
+            raise InputError(f"{day.date}: food missing (prepare the days first)", field="food")
+        intake = intake_of(day, params)
+        doses: list[tuple[int, float, float]] = []
+        untimed_phe = untimed_tyr = 0.0
+        for item in day.food.items:
+            phe, tyr = item_phe_tyr_mg(item, params)
+            if item.time is not None:
+                doses.append((base + int(_clock_min(item.time)), phe, tyr))
+            else:
+                untimed_phe, untimed_tyr = untimed_phe + phe, untimed_tyr + tyr
+        if untimed_phe + untimed_tyr > 0:
+            for t, frac in DEFAULT_MEALS:
+                doses.append((base + int(_clock_min(t)), untimed_phe * frac, untimed_tyr * frac))
+        for minute, phe, tyr in doses:
+            a, b = max(0, minute), min(n, minute + span)
+            if b > a:
+                u[a:b, U.PHE_IN] += phe / PHE_G_PER_MOL * 1000.0 / span
+                u[a:b, U.TYR_IN] += tyr / TYR_G_PER_MOL * 1000.0 / span
+        u[sl, U.VITC_MG] = intake.vitc_mg
+        for col, frac in intake.cofactor_rda.items():
+            u[sl, col] = frac
+        # --- exercise
+        for j, x in enumerate(day.exercise):
+            if not isinstance(x, SessionFacts):
+                raise InputError(f"{day.date}: exercise[{j}] is not a SessionFacts", field=f"exercise[{j}]")
+            a = _minute(x.start, origin)
+            for q, frac in enumerate(vo2max_fractions(x)):
+                i = a + q
+                if 0 <= i < n:
+                    vo2[i] = max(vo2[i], frac)
+        # --- stress
+        stress = day.stress
+        if stress is not None and stress.pss10 is not None:
+            pss_last = float(stress.pss10.total)
+        u[sl, U.PSS10] = pss_last
+        for ev in stress.events if stress is not None else ():
+            a = _minute(ev.at, origin)
+            lo, hi = max(0, a), min(n, a + ev_min)
+            if hi > lo:
+                u[lo:hi, U.STRESS] = np.maximum(u[lo:hi, U.STRESS], float(ev.intensity))
+        # --- practices
+        for pr in day.practices:
+            a = _minute(pr.start, origin)
+            _mark(u[:, U.PRACTICE], a, a + int(round(pr.duration_min)), 1.0)
+    exercising = vo2 > 0
+    asleep &= ~exercising
+    in_bed &= ~exercising
+    up = params["awake_upright_default"]
+    u[:, U.ASLEEP] = asleep
+    u[:, U.VO2] = vo2
+    u[:, U.UPRIGHT] = np.where(exercising, 1.0, np.where(in_bed | asleep, 0.0, up))
+    u[:, U.CIRCADIAN] = circadian_column(n, 0, params["circadian_peak_h"])
+    u[:, U.STRESS] = np.where(asleep, 0.0, u[:, U.STRESS])
+    u[:, U.PRACTICE] = np.where(asleep, 0.0, u[:, U.PRACTICE])
+    return u, origin
+
+
+def _mark_bool(arr: np.ndarray, a: int, b: int) -> None:
+    lo, hi = max(0, a), min(len(arr), b)
+    if hi > lo:
+        arr[lo:hi] = True
+
+
+def baseline_day(prepared: PreparedDays, params: Parameters) -> np.ndarray:
+    """The 1440-minute usual day whose periodic steady state starts a run: usual intake, usual night and bedtime,
+    the first day's PSS-10, no exercise, practice or acute stress."""
+    first = prepared.days[0]
+    intake = prepared.usual.intake or reference_intake(params, _rda(first.targets, "vitamin_c_mg", first.date))
+    date = first.date - dt.timedelta(days=1)
+    pss = first.stress.pss10 if first.stress is not None else None
+    day = DaySummary(
+        date=date,
+        targets=first.targets,
+        food=_usual_food_day(intake, first.targets, "usual intake", date),
+        sleep=(_night_ending(date, prepared.usual),),
+        stress=StressDay(pss) if pss is not None else None,
+    )
+    u, _ = build_series([day], params, _night_ending(first.date, prepared.usual))
+    return u
+
+
+def inputs_from_prepared(
+    prepared: PreparedDays, params: Parameters | None = None, name: str = "journal"
+) -> ModelInputs:
+    """The per-minute inputs of prepared days, with the usual day that starts them."""
+    params = params or Parameters.default()
+    u, origin = build_series(prepared.days, params, prepared.next_night)
+    return ModelInputs(
+        start=origin,
+        u=u,
+        dates=tuple(d.date for d in prepared.days),
+        assumed=prepared.assumed,
+        notes=prepared.notes,
+        name=name,
+        baseline=baseline_day(prepared, params),
+    )
+
+
+def inputs_from_days(
+    days: Sequence[DaySummary], params: Parameters | None = None, name: str = "journal"
+) -> ModelInputs:
+    """Per-minute model inputs for a person's days (see module doc for what is assumed where nothing was logged)."""
+    params = params or Parameters.default()
+    return inputs_from_prepared(prepare_days(days, params), params, name)
+
+
+def validate_inputs(inputs: ModelInputs) -> None:
+    """Refuse inputs outside physiology (InputError naming the input)."""
+    u = inputs.u
+    if u.ndim != 2 or u.shape[1] != N_IN:
+        raise InputError(f"inputs must have {N_IN} columns", field="inputs")
+    if u.size == 0:
+        return
+    finite = np.isfinite(u).all(axis=0)
+    if not finite.all():
+        raise InputError("non-finite value", field=U(int(np.nonzero(~finite)[0][0])).name.lower())
+    lo_v, hi_v = u.min(axis=0), u.max(axis=0)
+    for col, (lo, hi) in INPUT_BOUNDS.items():
+        if lo_v[col] < lo or hi_v[col] > hi:
+            raise InputError(f"values outside {lo:g}-{hi:g}", field=col.name.lower())
+
+
+# ----------------------------------------------------------------------------------------------- reference days
+def reference_targets() -> dict[str, Target]:
+    """The targets of the reference adult (male, 30 y, 70 kg, 175 cm)."""
+    return targets_for(REFERENCE_PROFILE)
+
+
+def reference_day(
+    date: dt.date,
+    params: Parameters | None = None,
+    targets: Mapping[str, Target] | None = None,
+) -> DaySummary:
+    """A healthy reference day: 8 h sleep 23:00-07:00 (night ending this day), 80 g protein in 3 meals at 07:30,
+    12:30 and 19:00, cofactors at 100 % of the targets, no exercise, no practice, no PSS-10."""
+    params = params or Parameters.default()
+    targets = dict(targets or reference_targets())
+    intake = reference_intake(params, _rda(targets, "vitamin_c_mg", date))
+    items = []
+    for t, frac in DEFAULT_MEALS:
+        amounts: dict[str, float | None] = dict.fromkeys(KEYS, 0.0)
+        amounts["phenylalanine_mg"] = intake.phe_mg * frac
+        amounts["tyrosine_mg"] = intake.tyr_mg * frac
+        amounts["phe_tyr_mg"] = (intake.phe_mg + intake.tyr_mg) * frac
+        amounts["protein_g"] = REFERENCE_PROTEIN_G * frac
+        amounts["vitamin_c_mg"] = intake.vitc_mg * frac
+        for key in COFACTOR_KEYS.values():
+            amounts[key] = _rda(targets, key, date) * frac
+        items.append(FoodItem(None, t, "", "reference meal", None, "", amounts, source="reference"))
+    bed = dt.datetime.combine(date - dt.timedelta(days=1), DEFAULT_BED, UTC)
+    wake = dt.datetime.combine(date, DEFAULT_WAKE, UTC)
+    return DaySummary(
+        date=date,
+        targets=targets,
+        food=analyze_food(tuple(items), targets),
+        sleep=(SleepPeriod(bed, wake, source="reference"),),
+    )
+
+
+def reference_days(
+    n_days: int,
+    first: dt.date = dt.date(2025, 1, 1),
+    params: Parameters | None = None,
+) -> list[DaySummary]:
+    """``n_days`` consecutive reference days."""
+    if not 1 <= n_days <= MAX_DAYS:
+        raise InputError(f"days must be 1-{MAX_DAYS}", field="days")
+    targets = reference_targets()
+    return [reference_day(first + dt.timedelta(days=k), params, targets) for k in range(n_days)]
+
+
+# ----------------------------------------------------------------------------------------------- scenarios
+def _tz_of(day: DaySummary) -> dt.tzinfo:
+    night = day.main_sleep
+    return (night.wake.tzinfo if night is not None else None) or UTC
+
+
+def _check(value: float, fld: str, lo: float, hi: float) -> float:
     try:
         x = float(value)
     except (TypeError, ValueError) as exc:
@@ -129,364 +592,121 @@ def _num(value, fld: str, lo: float, hi: float) -> float:
     return x
 
 
-def reference_day(day: date | str) -> dict:
-    """A healthy reference day: 8 h sleep 23:00-07:00, 80 g protein in 3 meals, RDA cofactors,
-    PSS 13, no exercise, no practice."""
-    d = day.isoformat() if isinstance(day, date) else str(day)
-    pt = REFERENCE_PROTEIN_G * PHE_TYR_FRACTION_OF_PHE_TYR_MG()
-    return {
-        "date": d,
-        "totals": {
-            "protein_g": REFERENCE_PROTEIN_G,
-            "phe_tyr_mg": pt,
-            "phenylalanine_mg": pt * PHE_FRACTION_OF_PHE_TYR,
-            "tyrosine_mg": pt * (1 - PHE_FRACTION_OF_PHE_TYR),
-        },
-        "coverage_pct": {k: 100.0 for k in NUTRIENTS_COF},
-        "entries": [],
-        "exercise": [],
-        "sleep": [],
-        "practices": [],
-        "stress": {"pss10": None, "events": []},
-    }
+def with_sleep_hours(days: Sequence[DaySummary], hours: float, wake: dt.time = DEFAULT_WAKE) -> list[DaySummary]:
+    """The days with every night replaced by ``hours`` of sleep ending at ``wake`` (naps kept)."""
+    hrs = _check(hours, "sleep_hours", 0.5, 16)
+    out = []
+    for d in days:
+        tz = _tz_of(d)
+        end = dt.datetime.combine(d.date, wake, tz)
+        night = SleepPeriod(end - dt.timedelta(minutes=round(hrs * 60)), end, source="what-if")
+        out.append(replace(d, sleep=(*[p for p in d.sleep if p.nap], night)))
+    return out
 
 
-def PHE_TYR_FRACTION_OF_PHE_TYR_MG() -> float:  # noqa: N802 - mg Phe+Tyr per g protein
-    return PHE_TYR_FRACTION_OF_PROTEIN * 1000.0
+def with_exercise(
+    days: Sequence[DaySummary],
+    activity: str,
+    minutes: float,
+    start: dt.time = dt.time(18, 0),
+    heart: HeartProfile | None = None,
+) -> list[DaySummary]:
+    """The days with a session of ``activity`` (a catalogue key) for ``minutes`` added every day at ``start``; its
+    intensity comes from ``lifestyle.exercise`` (the catalogue MET, fitness from ``heart``)."""
+    mins = _check(minutes, "minutes", 1, MIN_PER_DAY)
+    heart = heart or HeartProfile()
+    out = []
+    for d in days:
+        s = ExerciseSession(activity, dt.datetime.combine(d.date, start, _tz_of(d)), mins, source="what-if")
+        out.append(replace(d, exercise=(*d.exercise, session_facts(s, heart))))
+    return out
 
 
-def _parse_date(day: dict, i: int) -> date:
-    try:
-        return date.fromisoformat(str(day["date"]))
-    except (KeyError, ValueError) as exc:
-        raise InputError(f"day {i} has no valid 'date' (YYYY-MM-DD)", field="date") from exc
+def with_practice(
+    days: Sequence[DaySummary], kind: PracticeKind | str, minutes: float, start: dt.time = dt.time(7, 30)
+) -> list[DaySummary]:
+    """The days with a daily practice (meditation, slow breathing, nature) of ``minutes`` at ``start``."""
+    mins = _check(minutes, "practice_minutes", 1, MIN_PER_DAY)
+    out = []
+    for d in days:
+        pr = Practice(PracticeKind(kind), dt.datetime.combine(d.date, start, _tz_of(d)), mins, source="what-if")
+        out.append(replace(d, practices=(*d.practices, pr)))
+    return out
 
 
-def inputs_from_days(days: list[dict], awake_upright: float | None = None, name: str = "journal") -> ModelInputs:
-    """Per-minute model inputs for consecutive journal days (``DaySummary`` dicts); see module doc."""
-    if not days:
-        raise InputError("no days given", field="days")
-    dated = sorted(((_parse_date(d, i), d) for i, d in enumerate(days)), key=lambda t: t[0])
-    first, last = dated[0][0], dated[-1][0]
-    n_days = (last - first).days + 1
-    if n_days > 3660:
-        raise InputError(f"{n_days} days is more than 10 years", field="days")
-    by_date: dict[date, dict] = {}
-    for d, day in dated:
-        if d in by_date:
-            raise InputError(f"date {d} given twice", field="date")
-        by_date[d] = day
-    notes: list[str] = []
-    ordered: list[dict] = []
-    for k in range(n_days):
-        d = first + timedelta(days=k)
-        if d in by_date:
-            ordered.append(by_date[d])
-        else:
-            ordered.append(reference_day(d))
-            notes.append(f"{d}: no journal day, reference day used")
-    up = TABLE["awake_upright_default"].value if awake_upright is None else awake_upright
-    n = n_days * MIN_PER_DAY
-    u = np.zeros((n, N_IN))
-    asleep = np.zeros(n, dtype=bool)
-    ex = np.zeros(n)
-    day0 = datetime.combine(first, datetime.min.time())
-    pss_last = TABLE["pss_ref"].value
-    cov_hist: list[dict[str, float]] = []
-    window = int(TABLE["cof_window_days"].value)
-    for k, day in enumerate(ordered):
-        base = k * MIN_PER_DAY
-        # --- sleep
-        sleeps = day.get("sleep") or []
-        if not sleeps:
-            s, e = (_hhmm(x, "sleep") for x in DEFAULT_SLEEP)
-            asleep[base : base + e] = True
-            asleep[base + s : base + MIN_PER_DAY] = True
-        for j, sl in enumerate(sleeps):
-            fld = f"sleep[{j}]"
-            if sl.get("duration_min") is not None:
-                _num(sl["duration_min"], f"{fld}.duration_min", 0, MIN_PER_DAY)
-            a = _minute_of(sl.get("start"), day0, k, f"{fld}.start", 23 * 60)
-            b = _minute_of(sl.get("end"), day0, k, f"{fld}.end", -1)
-            if sl.get("end") in (None, "") and sl.get("duration_min") is not None:
-                b = a + int(round(float(sl["duration_min"])))
-            if b < a:
-                b += MIN_PER_DAY
-            if b - a > MIN_PER_DAY:
-                raise InputError(f"sleep of {(b - a) / 60:.1f} h is longer than a day", field=f"{fld}")
-            asleep[max(0, a) : max(0, min(n, b))] = True
-        # --- exercise
-        for j, x in enumerate(day.get("exercise") or []):
-            fld = f"exercise[{j}]"
-            dur = _num(x.get("duration_min", 0), f"{fld}.duration_min", 0, MIN_PER_DAY)
-            kind = str(x.get("type") or "").lower()
-            if x.get("avg_hr") is not None:
-                _num(x["avg_hr"], f"{fld}.avg_hr", 25, 230)
-            if x.get("max_hr") is not None:
-                _num(x["max_hr"], f"{fld}.max_hr", 25, 240)
-            # the day JSON gives the class in "intensity" (moderate/vigorous/hiit/...) and the mean fraction
-            # of heart-rate reserve in "hrr_fraction"; a bare number in "intensity" is a fraction too
-            label = x.get("intensity")
-            given = x.get("hrr_fraction") if isinstance(label, str) else label
-            if given is not None:
-                inten = _num(given, f"{fld}.hrr_fraction" if isinstance(label, str) else f"{fld}.intensity", 0, 1)
-            elif isinstance(label, str) and label.lower() in CLASS_INTENSITY:
-                inten = CLASS_INTENSITY[label.lower()]
-            elif x.get("avg_hr") is not None:
-                inten = min(1.0, max(0.0, (float(x["avg_hr"]) - HR_REST_DEFAULT) / (HR_MAX_DEFAULT - HR_REST_DEFAULT)))
-            else:
-                inten = EXERCISE_INTENSITY.get(kind, 0.5)
-            a = _minute_of(x.get("start"), day0, k, f"{fld}.start", 18 * 60)
-            m = int(round(dur))
-            for t in range(m):
-                i = a + t
-                if 0 <= i < n:
-                    val = inten
-                    if kind == "hiit" and given is None:
-                        val = 0.95 if t % 2 == 0 else 0.5
-                    ex[i] = max(ex[i], val)
-        # --- meals
-        totals = day.get("totals") or {}
-        entries = day.get("entries") or []
-        for key in ("protein_g", "phe_tyr_mg", "phenylalanine_mg", "tyrosine_mg"):
-            if totals.get(key) is not None:
-                _num(totals[key], f"totals.{key}", 0, 1e6)
-        t_phe, t_tyr = totals.get("phenylalanine_mg"), totals.get("tyrosine_mg")
-        phe_frac = PHE_FRACTION_OF_PHE_TYR
-        if t_phe is not None and t_tyr is not None and float(t_phe) + float(t_tyr) > 0:
-            phe_frac = float(t_phe) / (float(t_phe) + float(t_tyr))
-        doses: list[tuple[int, float, float]] = []  # (minute, phe mg, tyr mg)
-        untimed_phe = untimed_tyr = 0.0
-        for j, entry in enumerate(entries):
-            fld = f"entries[{j}]"
-            # the day JSON nests an entry's amounts under "nutrients"; flat keys are accepted too
-            ent = {**entry, **(entry.get("nutrients") or {})}
-            if ent.get("phenylalanine_mg") is not None or ent.get("tyrosine_mg") is not None:
-                phe = _num(ent.get("phenylalanine_mg") or 0, f"{fld}.phenylalanine_mg", 0, 1e5)
-                tyr = _num(ent.get("tyrosine_mg") or 0, f"{fld}.tyrosine_mg", 0, 1e5)
-            elif ent.get("phe_tyr_mg") is not None:
-                pt = _num(ent["phe_tyr_mg"], f"{fld}.phe_tyr_mg", 0, 1e5)
-                phe, tyr = pt * phe_frac, pt * (1 - phe_frac)
-            elif ent.get("protein_g") is not None:
-                pt = _num(ent["protein_g"], f"{fld}.protein_g", 0, 1e4) * PHE_TYR_FRACTION_OF_PHE_TYR_MG()
-                phe, tyr = pt * phe_frac, pt * (1 - phe_frac)
-            else:
-                continue
-            if ent.get("time"):
-                doses.append((_minute_of(ent["time"], day0, k, f"{fld}.time", 0), phe, tyr))
-            else:
-                untimed_phe += phe
-                untimed_tyr += tyr
-        if not entries:
-            if t_phe is not None and t_tyr is not None:
-                untimed_phe, untimed_tyr = float(t_phe), float(t_tyr)
-            elif totals.get("phe_tyr_mg") is not None:
-                pt = float(totals["phe_tyr_mg"])
-                untimed_phe, untimed_tyr = pt * phe_frac, pt * (1 - phe_frac)
-            elif totals.get("protein_g") is not None:
-                pt = float(totals["protein_g"]) * PHE_TYR_FRACTION_OF_PHE_TYR_MG()
-                untimed_phe, untimed_tyr = pt * phe_frac, pt * (1 - phe_frac)
-            else:
-                pt = REFERENCE_PROTEIN_G * PHE_TYR_FRACTION_OF_PHE_TYR_MG()
-                untimed_phe, untimed_tyr = pt * phe_frac, pt * (1 - phe_frac)
-                notes.append(f"{day.get('date')}: no food data, reference diet used")
-        if untimed_phe + untimed_tyr > 0:
-            for hhmm, frac in DEFAULT_MEALS:
-                doses.append((base + _hhmm(hhmm, "meal"), untimed_phe * frac, untimed_tyr * frac))
-        span = int(TABLE["meal_minutes"].value)
-        for minute, phe, tyr in doses:
-            a, b = max(0, minute), min(n, minute + span)
-            if b > a:
-                u[a:b, 0] += phe / PHE_G_PER_MOL * 1000.0 / span
-                u[a:b, 1] += tyr / TYR_G_PER_MOL * 1000.0 / span
-        # --- stress
-        stress = day.get("stress") or {}
-        if stress.get("pss10") is not None:
-            pss_last = _num(stress["pss10"], "stress.pss10", 0, 40)
-        u[base : base + MIN_PER_DAY, 8] = pss_last
-        for j, ev in enumerate(stress.get("events") or []):
-            fld = f"stress.events[{j}]"
-            inten = _num(ev.get("intensity", 5), f"{fld}.intensity", 1, 10)
-            dur = _num(ev.get("duration_min", 10), f"{fld}.duration_min", 0, MIN_PER_DAY)
-            a = _minute_of(ev.get("time"), day0, k, f"{fld}.time", 12 * 60)
-            a0, b0 = max(0, a), min(n, a + int(round(dur)))
-            if b0 > a0:
-                u[a0:b0, 6] = np.maximum(u[a0:b0, 6], inten)
-        # --- practices
-        t_prac = base + 7 * 60 + 30
-        for j, pr in enumerate(day.get("practices") or []):
-            fld = f"practices[{j}]"
-            # the day JSON gives "duration_min" and an ISO "start"; "minutes" and "time" are accepted too
-            mins_key = "duration_min" if pr.get("duration_min") is not None else "minutes"
-            mins = int(round(_num(pr.get(mins_key, 0), f"{fld}.{mins_key}", 0, MIN_PER_DAY)))
-            kind = PRACTICE_ALIASES.get(str(pr.get("kind") or "meditation"), str(pr.get("kind")))
-            if kind not in ("meditation", "breathing", "nature"):
-                raise InputError(f"unknown practice {kind!r}", field=f"{fld}.kind")
-            when = pr.get("start") or pr.get("time")
-            a = _minute_of(when, day0, k, f"{fld}.start", t_prac - base) if when else t_prac
-            u[max(0, a) : min(n, a + mins), 7] = 1.0
-            t_prac = a + mins
-        # --- cofactors (rolling mean of coverage)
-        cov = day.get("coverage_pct") or {}
-        today: dict[str, float] = {}
-        for key in NUTRIENTS_COF:
-            v = cov.get(key)
-            today[key] = 100.0 if v is None else _num(v, f"coverage_pct.{key}", 0, 1e5)
-        cov_hist.append(today)
-        win = cov_hist[-window:]
-        r = {key: float(np.mean([c[key] for c in win])) / 100.0 for key in NUTRIENTS_COF}
-        f_th = cofactor_factor(r["iron_mg"], TABLE["cof_min_th"].value) * cofactor_factor(
-            r["folate_dfe_ug"], TABLE["cof_min_folate"].value
+def with_tyrosine(days: Sequence[DaySummary], mg: float, time: dt.time = dt.time(8, 0)) -> list[DaySummary]:
+    """The days with an L-tyrosine supplement of ``mg`` taken every day at ``time`` (days must have food, as
+    prepared days do)."""
+    dose = _check(mg, "tyrosine_mg", 0, 20000)
+    amounts: dict[str, float | None] = dict.fromkeys(KEYS, 0.0)
+    amounts["tyrosine_mg"] = dose
+    amounts["phe_tyr_mg"] = dose
+    supp = FoodItem(None, time, "", "L-tyrosine supplement", None, f"{dose:g} mg", amounts, source="what-if")
+    out = []
+    for d in days:
+        if d.food is None:
+            raise InputError(f"{d.date}: no food part (prepare the days first)", field="food")
+        out.append(replace(d, food=analyze_food((*d.food.items, supp), d.targets)))
+    return out
+
+
+def with_pss10(days: Sequence[DaySummary], pss10: int) -> list[DaySummary]:
+    """The days with a PSS-10 total of ``pss10`` in effect on every day."""
+    v = int(_check(pss10, "pss10", 0, 40))
+    out = []
+    for d in days:
+        res = Pss10Result(v, d.date)
+        events = d.stress.events if d.stress is not None else ()
+        out.append(replace(d, stress=StressDay(res, events)))
+    return out
+
+
+@dataclass(frozen=True)
+class Changes:
+    """A what-if: nightly sleep hours, sessions added every day (activity key, minutes), practices added every day
+    (kind, minutes), an L-tyrosine supplement (mg/day) and a PSS-10 total; None/empty = unchanged."""
+
+    sleep_hours: float | None = None
+    exercise: tuple[tuple[str, float], ...] = ()
+    practices: tuple[tuple[PracticeKind, float], ...] = ()
+    tyrosine_mg: float | None = None
+    pss10: int | None = None
+    heart: HeartProfile = field(default_factory=HeartProfile)
+
+    @property
+    def empty(self) -> bool:
+        return (
+            self.sleep_hours is None
+            and not self.exercise
+            and not self.practices
+            and self.tyrosine_mg is None
+            and self.pss10 is None
         )
-        f_aadc = cofactor_factor(r["vitamin_b6_mg"], TABLE["cof_min_aadc"].value) * cofactor_factor(
-            r["magnesium_mg"], TABLE["cof_min_mg"].value
-        )
-        f_dbh = cofactor_factor(r["copper_mg"], TABLE["cof_min_cu"].value) * cofactor_factor(
-            r["vitamin_c_mg"], TABLE["cof_min_vitc"].value
-        )
-        u[base : base + MIN_PER_DAY, 9] = f_th
-        u[base : base + MIN_PER_DAY, 10] = f_aadc
-        u[base : base + MIN_PER_DAY, 11] = f_dbh
-    # --- assemble sleep, posture, exercise, circadian
-    u[:, 3] = asleep.astype(float)
-    u[:, 2] = np.where(asleep, 0.0, ex)
-    u[:, 4] = np.where(asleep, 0.0, np.where(ex > 0, 1.0, up))
-    u[:, 5] = circadian_column(n)
-    u[:, 6] = np.where(asleep, 0.0, u[:, 6])
-    u[:, 7] = np.where(asleep, 0.0, u[:, 7])
-    return ModelInputs(start=day0, u=u, notes=notes, name=name)
 
+    def describe(self) -> str:
+        """The change in words ("sleep 5 h a night, hiit 20 min a day")."""
+        parts = []
+        if self.sleep_hours is not None:
+            parts.append(f"sleep {self.sleep_hours:g} h a night")
+        parts += [f"{a.replace('_', ' ')} {m:g} min a day" for a, m in self.exercise]
+        parts += [f"{PracticeKind(k).display} {m:g} min a day" for k, m in self.practices]
+        if self.tyrosine_mg is not None:
+            parts.append(f"{self.tyrosine_mg:g} mg L-tyrosine a day")
+        if self.pss10 is not None:
+            parts.append(f"PSS-10 {self.pss10}")
+        return ", ".join(parts) or "no change"
 
-def circadian_column(n_minutes: int, start_minute_of_day: int = 0) -> np.ndarray:
-    """cos(2 pi (hour + 0.5 - 12)/24) held constant within each clock hour."""
-    peak = TABLE["circadian_peak_h"].value
-    minute = (np.arange(n_minutes) + start_minute_of_day) % MIN_PER_DAY
-    hour = minute // 60
-    return np.cos(2.0 * np.pi * (hour + 0.5 - peak) / 24.0)
-
-
-def validate_inputs(inputs: ModelInputs) -> None:
-    """Refuse inputs outside physiology (InputError naming the column)."""
-    u = inputs.u
-    if u.ndim != 2 or u.shape[1] != N_IN:
-        raise InputError(f"inputs must have {N_IN} columns", field="inputs")
-    bounds = {
-        0: (0, 1e5),
-        1: (0, 1e5),
-        2: (0, 1),
-        3: (0, 1),
-        4: (0, 1),
-        5: (-1, 1),
-        6: (0, 10),
-        7: (0, 1),
-        8: (0, 40),
-        9: (0, 1),
-        10: (0, 1),
-        11: (0, 1),
-        12: (0, 1e4),
-    }
-    if u.size == 0:
-        return
-    if not np.isfinite(u).all():
-        bad = int(np.nonzero(~np.isfinite(u).all(axis=0))[0][0])
-        raise InputError("non-finite value", field=INPUT_NAMES[bad])
-    lo_v, hi_v = u.min(axis=0), u.max(axis=0)
-    for j, (lo, hi) in bounds.items():
-        if lo_v[j] < lo or hi_v[j] > hi:
-            raise InputError(f"values outside {lo}-{hi}", field=INPUT_NAMES[j])
-
-
-# ---------------------------------------------------------------- scenario builders (on day dicts)
-def scenario_sleep_hours(days: list[dict], hours: float, wake: str = "07:00") -> list[dict]:
-    """Copy of ``days`` with every night's sleep replaced by ``hours`` ending at ``wake``."""
-    hrs = _num(hours, "sleep_hours", 0, 24)
-    out = copy.deepcopy(days)
-    w = _hhmm(wake, "wake")
-    for day in out:
-        d = date.fromisoformat(str(day["date"]))
-        end = datetime.combine(d, datetime.min.time()) + timedelta(minutes=w)
-        start = end - timedelta(minutes=int(round(hrs * 60)))
-        nxt_end = end + timedelta(days=1)
-        nxt_start = nxt_end - timedelta(minutes=int(round(hrs * 60)))
-        day["sleep"] = [{"start": start.isoformat(), "end": end.isoformat(), "duration_min": hrs * 60}]
-        if nxt_start.date() == d:  # the next night's sleep that starts this evening
-            day["sleep"].append(
-                {
-                    "start": nxt_start.isoformat(),
-                    "end": datetime.combine(d, datetime.max.time()).replace(microsecond=0).isoformat(),
-                    "duration_min": None,
-                }
-            )
-    return out
-
-
-def scenario_add_exercise(
-    days: list[dict], kind: str = "hiit", minutes: float = 20, start: str = "18:00", intensity: float | None = None
-) -> list[dict]:
-    """Copy of ``days`` with an exercise bout added every day."""
-    mins = _num(minutes, "minutes", 0, MIN_PER_DAY)
-    out = copy.deepcopy(days)
-    for day in out:
-        ex = list(day.get("exercise") or [])
-        ex.append({"start": f"{day['date']}T{start}:00", "type": kind, "duration_min": mins, "intensity": intensity})
-        day["exercise"] = ex
-    return out
-
-
-def scenario_tyrosine_supplement(days: list[dict], mg: float, time: str = "08:00") -> list[dict]:
-    """Copy of ``days`` with an L-tyrosine supplement of ``mg`` taken every day at ``time``."""
-    dose = _num(mg, "tyrosine_mg", 0, 20000)
-    out = copy.deepcopy(days)
-    for day in out:
-        ents = list(day.get("entries") or [])
-        if not ents:  # keep the diet that the totals describe
-            base = inputs_diet_entries(day)
-            ents.extend(base)
-        ents.append(
-            {"time": time, "description": "L-tyrosine supplement", "tyrosine_mg": dose, "phenylalanine_mg": 0.0}
-        )
-        day["entries"] = ents
-    return out
-
-
-def scenario_pss(days: list[dict], pss10: int) -> list[dict]:
-    """Copy of ``days`` with the PSS-10 score set on every day."""
-    v = _num(pss10, "pss10", 0, 40)
-    out = copy.deepcopy(days)
-    for day in out:
-        st = dict(day.get("stress") or {})
-        st["pss10"] = v
-        day["stress"] = st
-    return out
-
-
-def scenario_practice(days: list[dict], kind: str, minutes: float) -> list[dict]:
-    """Copy of ``days`` with a daily practice (meditation, breathing, nature) of ``minutes``."""
-    mins = _num(minutes, "practice_minutes", 0, MIN_PER_DAY)
-    out = copy.deepcopy(days)
-    for day in out:
-        pr = list(day.get("practices") or [])
-        pr.append({"kind": kind, "minutes": mins})
-        day["practices"] = pr
-    return out
-
-
-def inputs_diet_entries(day: dict) -> list[dict]:
-    """The untimed diet of a day with totals only, as timed entries at the default meal times."""
-    totals = day.get("totals") or {}
-    if totals.get("phenylalanine_mg") is not None and totals.get("tyrosine_mg") is not None:
-        phe, tyr = float(totals["phenylalanine_mg"]), float(totals["tyrosine_mg"])
-    else:
-        pt = totals.get("phe_tyr_mg")
-        if pt is None:
-            pt = float(totals.get("protein_g") or REFERENCE_PROTEIN_G) * PHE_TYR_FRACTION_OF_PHE_TYR_MG()
-        phe, tyr = float(pt) * PHE_FRACTION_OF_PHE_TYR, float(pt) * (1 - PHE_FRACTION_OF_PHE_TYR)
-    return [
-        {"time": t, "phenylalanine_mg": phe * f, "tyrosine_mg": tyr * f, "description": "diet"}
-        for t, f in DEFAULT_MEALS
-    ]
-
-
-def reference_days(n_days: int, first: date = date(2025, 1, 1)) -> list[dict]:
-    """``n_days`` consecutive reference days."""
-    return [reference_day(first + timedelta(days=k)) for k in range(n_days)]
+    def apply(self, days: Sequence[DaySummary]) -> list[DaySummary]:
+        """The prepared ``days`` changed by this what-if."""
+        out = list(days)
+        if self.sleep_hours is not None:
+            out = with_sleep_hours(out, self.sleep_hours)
+        for activity, minutes in self.exercise:
+            out = with_exercise(out, activity, minutes, heart=self.heart)
+        for kind, minutes in self.practices:
+            out = with_practice(out, kind, minutes)
+        if self.tyrosine_mg is not None:
+            out = with_tyrosine(out, self.tyrosine_mg)
+        if self.pss10 is not None:
+            out = with_pss10(out, self.pss10)
+        return out

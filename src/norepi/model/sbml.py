@@ -1,4 +1,4 @@
-"""Write the model (full 15-state ODE) with a fixed input scenario as SBML Level 3 Version 2.
+"""Write the model (the full ODE, every state) with a fixed input scenario as SBML Level 3 Version 2.
 
 Inputs are global parameters changed by events at the minutes where they change (so the solver
 restarts exactly there); the model time unit is the minute, substance umol, volume L. Species are in
@@ -9,32 +9,45 @@ species' compartments carry the mass balance between plasma and the neuron volum
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from norepi.errors import NorepiError
-from norepi.model.core import INPUT_NAMES, STATE_NAMES
+from norepi.model.core import STATE_INFO, S, U
 from norepi.model.inputs import ModelInputs, validate_inputs
 from norepi.model.parameters import NAMES, Parameters
-from norepi.model.solver import input_runs, rest_state
+from norepi.model.solver import input_runs, periodic_state, rest_state
 
-U = {name: f"u_{name}" for name in INPUT_NAMES}
+U_ID = {u: f"u_{u.name.lower()}" for u in U}
 
 COMPARTMENT_OF = {
-    "gut_phe_umol": "gut",
-    "gut_tyr_umol": "gut",
-    "phe_p_umol_per_l": "plasma_aa",
-    "tyr_p_umol_per_l": "plasma_aa",
-    "ne_p_umol_per_l": "plasma_ne",
+    S.GUT_PHE: "gut",
+    S.GUT_TYR: "gut",
+    S.PHE_P: "plasma_aa",
+    S.TYR_P: "plasma_aa",
+    S.NE_P: "plasma_ne",
 }
-RATE_RULE_STATES = ("sleep_debt_h", "load", "practice_avg")
-SPECIES_ID = {n: n.replace("_umol_per_l", "").replace("_umol", "") for n in STATE_NAMES if n not in RATE_RULE_STATES}
+RATE_RULE_STATES: tuple[S, ...] = (
+    S.SLEEP_DEBT,
+    S.LOAD,
+    S.PRACTICE,
+    S.EX_DRIFT,
+    S.POOL_VITC,
+    S.POOL_CU,
+    S.POOL_B6,
+    S.POOL_FOLATE,
+)
+SPECIES_ID = {
+    s: STATE_INFO[s][0].replace("_umol_per_l", "").replace("_umol", "") for s in S if s not in RATE_RULE_STATES
+}
+RULE_ID = {s: STATE_INFO[s][0] for s in RATE_RULE_STATES}
 
 # (id, reactants, products, kinetic law in umol/min)
 REACTIONS: list[tuple[str, list[tuple[str, int | str]], list[tuple[str, int | str]], str]] = [
-    ("meal_phe", [], [("gut_phe", 1)], "u_phe_in_umol_per_min"),
-    ("meal_tyr", [], [("gut_tyr", 1)], "u_tyr_in_umol_per_min"),
+    ("meal_phe", [], [("gut_phe", 1)], "u_phe_in"),
+    ("meal_tyr", [], [("gut_tyr", 1)], "u_tyr_in"),
     ("absorb_phe", [("gut_phe", 1)], [("phe_p", "f_abs")], "ka_per_min * gut_phe * gut"),
     ("absorb_tyr", [("gut_tyr", 1)], [("tyr_p", "f_abs")], "ka_per_min * gut_tyr * gut"),
     ("endo_phe", [], [("phe_p", 1)], "plasma_aa * a_phe_umol_per_l_min"),
@@ -58,7 +71,7 @@ REACTIONS: list[tuple[str, list[tuple[str, int | str]], list[tuple[str, int | st
         "th",
         [("tyr_n", 1)],
         [("dopa", 1)],
-        "neuron * u_f_th * (1 + k_th_induction * load) * th_autoreceptor_factor * 0.56"
+        "neuron * f_th * (1 + k_th_induction * load) * th_autoreceptor_factor * 0.56"
         " / (1 + tyr_n / ki_th_tyr_umol_per_l)"
         " * vmax_th_umol_per_l_min * tyr_n * bh4_umol_per_l"
         " / (tyr_n * bh4_umol_per_l + km_th_tyr_umol_per_l * bh4_umol_per_l"
@@ -68,7 +81,7 @@ REACTIONS: list[tuple[str, list[tuple[str, int | str]], list[tuple[str, int | st
         "aadc",
         [("dopa", 1)],
         [("da_c", 1)],
-        "neuron * u_f_aadc * vmax_aadc_umol_per_l_min * dopa / (km_aadc_umol_per_l + dopa)",
+        "neuron * f_aadc * vmax_aadc_umol_per_l_min * dopa / (km_aadc_umol_per_l + dopa)",
     ),
     ("vmat_da", [("da_c", 1)], [("da_v", 1)], "neuron * vmax_vmat_umol_per_l_min * da_c / (km_vmat_umol_per_l + da_c)"),
     ("mao_da", [("da_c", 1)], [], "neuron * k_mao_da_per_min * da_c"),
@@ -76,7 +89,7 @@ REACTIONS: list[tuple[str, list[tuple[str, int | str]], list[tuple[str, int | st
         "dbh",
         [("da_v", 1)],
         [("ne_v", 1)],
-        "neuron * u_f_dbh * vmax_dbh_umol_per_l_min * da_v / (km_dbh_umol_per_l + da_v)",
+        "neuron * f_dbh * vmax_dbh_umol_per_l_min * da_v / (km_dbh_umol_per_l + da_v)",
     ),
     ("leak_da", [("da_v", 1)], [("da_c", 1)], "neuron * k_leak_per_min * da_v"),
     ("release_da", [("da_v", 1)], [], "neuron * fire * k_rel_per_min * da_v"),
@@ -87,20 +100,32 @@ REACTIONS: list[tuple[str, list[tuple[str, int | str]], list[tuple[str, int | st
     ("net", [("ne_e", 1)], [("ne_c", 1)], "neuron * vmax_net_umol_per_l_min * ne_e / (km_net_umol_per_l + ne_e)"),
     ("spillover", [("ne_e", 1)], [("ne_p", 1)], "neuron * k_spill_per_min * ne_e"),
     ("comt", [("ne_e", 1)], [], "neuron * k_comt_per_min * ne_e"),
-    ("infusion", [], [("ne_p", 1)], "0.001 * u_ne_infusion_nmol_per_min"),
+    ("infusion", [], [("ne_p", 1)], "0.001 * u_ne_infusion"),
     ("ne_clearance", [("ne_p", 1)], [], "cl_ne_l_per_min * ne_p"),
 ]
+
+
+def _cof(pool: str, fmin: str) -> str:
+    x = f"piecewise({pool}, {pool} > 0, 0)"
+    v = f"({fmin} + (1 - {fmin}) * {x} * (1 + cof_half) / ({x} + cof_half))"
+    return f"piecewise(1, {v} > 1, {v})"
+
+
+def _pool(pool: str, target: str, k: str, cap: str) -> str:
+    rate = f"{k} / 1440 * ({target} - {pool})"
+    return f"piecewise(0, ({pool} >= {cap}) && ({rate} > 0), {rate})"
+
 
 ASSIGNMENTS = [
     ("posture", "u_asleep * g_sleep + (1 - u_asleep) * (1 + (g_upright - 1) * u_upright)"),
     (
         "ex_factor",
-        "piecewise(1 + ex_amp * ((0.1 + 0.9 * u_intensity_hrr - ex_threshold) / (1 - ex_threshold))^ex_power,"
-        " (u_intensity_hrr > 0) && (0.1 + 0.9 * u_intensity_hrr > ex_threshold), 1)",
+        "piecewise(1 + ex_amp * ((u_vo2 - ex_threshold) / (1 - ex_threshold))^ex_power * (1 + g_drift_per_min"
+        " * ex_drift_min), (u_vo2 > 0) && (u_vo2 > ex_threshold), 1)",
     ),
     (
         "drive_u",
-        "posture * ex_factor * (1 + stress_gain * u_stress_intensity) * (1 - practice_acute * u_practice)"
+        "posture * ex_factor * (1 + stress_gain * u_stress) * (1 - practice_acute * u_practice)"
         " * (1 + a_circadian * u_circadian)",
     ),
     ("fire", "drive_u * exp(load)"),
@@ -110,12 +135,29 @@ ASSIGNMENTS = [
         " + k_debt * piecewise(sleep_debt_h, sleep_debt_h > 0, 0) / (piecewise(sleep_debt_h, sleep_debt_h > 0, 0)"
         " + debt_half_h)) / (1 + r_practice * piecewise(practice_avg, practice_avg > 0, 0))",
     ),
+    ("f_th", _cof("pool_folate", "cof_min_folate")),
+    ("f_aadc", _cof("pool_b6", "cof_min_aadc")),
+    ("f_dbh", f"{_cof('pool_cu', 'cof_min_cu')} * {_cof('pool_vitc', 'cof_min_vitc')}"),
+    ("target_vitc", "f_abs_vitc * u_vitc_mg / (k_vitc_per_day * vitc_pool_max_mg)"),
 ]
 
+_DEBT = "piecewise(sleep_debt_h, sleep_debt_h > 0, 0)"
 RATE_RULES = [
-    ("sleep_debt_h", "(1 - u_asleep) * (0.5 / 60) - u_asleep * (1 / 60) * sleep_debt_h / (sleep_debt_h + 0.5)"),
+    (
+        "sleep_debt_h",
+        f"((1 - u_asleep) * sleep_need_h / (24 - sleep_need_h) - u_asleep * {_DEBT} / ({_DEBT} + debt_floor_h)) / 60"
+        f" - {_DEBT} / (tau_debt_day * 1440)",
+    ),
     ("load", "(load_target - load) / tau_load_min"),
     ("practice_avg", "(u_practice * 72 - practice_avg) / tau_practice_min"),
+    (
+        "ex_drift_min",
+        "piecewise(1 - ex_drift_min / tau_drift_min, u_vo2 > ex_threshold, -ex_drift_min / tau_drift_rec_min)",
+    ),
+    ("pool_vitc", _pool("pool_vitc", "target_vitc", "k_vitc_per_day", "1")),
+    ("pool_cu", _pool("pool_cu", "u_cu_rda", "k_cu_per_day", "cof_store_max")),
+    ("pool_b6", _pool("pool_b6", "u_b6_rda", "k_b6_per_day", "cof_store_max")),
+    ("pool_folate", _pool("pool_folate", "u_folate_rda", "k_folate_per_day", "cof_store_max")),
 ]
 
 
@@ -164,33 +206,31 @@ def build_sbml(inputs: ModelInputs, params: Parameters | None = None, y0: np.nda
         c.setConstant(True)
         c.setSpatialDimensions(3)
         c.setUnits("litre")
-    for i, name in enumerate(STATE_NAMES):
-        if name in RATE_RULE_STATES:
-            continue
-        s = m.createSpecies()
-        s.setId(SPECIES_ID[name])
-        s.setName(name)
-        s.setCompartment(COMPARTMENT_OF.get(name, "neuron"))
-        s.setInitialConcentration(float(y0[i]))
-        s.setHasOnlySubstanceUnits(False)
-        s.setBoundaryCondition(False)
-        s.setConstant(False)
-        s.setSubstanceUnits("umol")
+    for st, sid in SPECIES_ID.items():
+        sp = m.createSpecies()
+        sp.setId(sid)
+        sp.setName(STATE_INFO[st][0])
+        sp.setCompartment(COMPARTMENT_OF.get(st, "neuron"))
+        sp.setInitialConcentration(float(y0[st]))
+        sp.setHasOnlySubstanceUnits(False)
+        sp.setBoundaryCondition(False)
+        sp.setConstant(False)
+        sp.setSubstanceUnits("umol")
     for name in NAMES:
         q = m.createParameter()
         q.setId(name)
         q.setValue(float(params[name]))
         q.setConstant(True)
     u0 = inputs.u[0]
-    for j, name in enumerate(INPUT_NAMES):
+    for col in U:
         q = m.createParameter()
-        q.setId(U[name])
-        q.setValue(float(u0[j]))
+        q.setId(U_ID[col])
+        q.setValue(float(u0[col]))
         q.setConstant(False)
-    for name in RATE_RULE_STATES:
+    for st in RATE_RULE_STATES:
         q = m.createParameter()
-        q.setId(name)
-        q.setValue(float(y0[STATE_NAMES.index(name)]))
+        q.setId(RULE_ID[st])
+        q.setValue(float(y0[st]))
         q.setConstant(False)
     for vid, _ in ASSIGNMENTS:
         q = m.createParameter()
@@ -208,15 +248,15 @@ def build_sbml(inputs: ModelInputs, params: Parameters | None = None, y0: np.nda
         rx = m.createReaction()
         rx.setId(rid)
         rx.setReversible(False)
-        for sid, st in reactants:
+        for sid, coef in reactants:
             sr = rx.createReactant()
             sr.setSpecies(sid)
-            sr.setStoichiometry(float(st))
+            sr.setStoichiometry(float(coef))
             sr.setConstant(True)
-        for sid, st in products:
+        for sid, coef in products:
             sr = rx.createProduct()
             sr.setSpecies(sid)
-            sr.setStoichiometry(float(params[st]) if isinstance(st, str) else float(st))
+            sr.setStoichiometry(float(params[coef]) if isinstance(coef, str) else float(coef))
             sr.setConstant(True)
         listed = {sid for sid, _ in reactants} | {sid for sid, _ in products}
         for sid in sorted(set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", law)) & set(SPECIES_ID.values()) - listed):
@@ -236,11 +276,11 @@ def build_sbml(inputs: ModelInputs, params: Parameters | None = None, y0: np.nda
         tr.setInitialValue(False)
         tr.setPersistent(True)
         _set_math(tr, f"time >= {a}", "trigger")
-        for j, name in enumerate(INPUT_NAMES):
-            if row[j] != prev[j]:
+        for col in U:
+            if row[col] != prev[col]:
                 ea = ev.createEventAssignment()
-                ea.setVariable(U[name])
-                _set_math(ea, repr(float(row[j])), "event assignment")
+                ea.setVariable(U_ID[col])
+                _set_math(ea, repr(float(row[col])), "event assignment")
         prev = row
     doc.setConsistencyChecks(libsbml.LIBSBML_CAT_UNITS_CONSISTENCY, False)
     n_fail = doc.checkConsistency()
@@ -261,30 +301,41 @@ def _set_math(obj, formula: str, what: str) -> None:
 
 
 def export_sbml(path: Path | str, inputs: ModelInputs | None = None, params: Parameters | None = None) -> Path:
-    """Write the model with a fixed input scenario (default: :func:`default_export_scenario`) to
-    ``path`` as SBML L3V2; returns the path."""
-    inputs = inputs or default_export_scenario()
+    """Write the model with a fixed input scenario (default: :func:`default_export_scenario`) to ``path`` as SBML
+    L3V2, starting from the periodic steady state of the scenario's baseline day; returns the path."""
+    params = params or Parameters.default()
+    inputs = inputs or default_export_scenario(2, params)
+    y0 = periodic_state(params, inputs.baseline) if inputs.baseline is not None else None
     path = Path(path)
-    path.write_text(build_sbml(inputs, params))
+    path.write_text(build_sbml(inputs, params, y0))
     return path
 
 
-def default_export_scenario(days: int = 2) -> ModelInputs:
-    """Reference days with a 20-min HIIT at 18:00, a stress event at 10:00 (intensity 6, 20 min),
-    10 min breathing practice, and 500 mg tyrosine at 08:00."""
+def default_export_scenario(days: int = 2, params: Parameters | None = None) -> ModelInputs:
+    """Reference days with a 20-min HIIT at 18:00, a stress event at 10:00 (intensity 6), 10 min slow breathing,
+    500 mg tyrosine at 08:00 and PSS-10 18."""
+    import datetime as dt
+
+    from norepi.days.summary import StressDay
+    from norepi.lifestyle.stress import Pss10Result, StressEvent
     from norepi.model.inputs import (
         inputs_from_days,
         reference_days,
-        scenario_add_exercise,
-        scenario_practice,
-        scenario_tyrosine_supplement,
+        with_exercise,
+        with_practice,
+        with_tyrosine,
     )
 
-    ds = reference_days(days)
-    ds = scenario_add_exercise(ds, "hiit", 20)
-    ds = scenario_tyrosine_supplement(ds, 500)
-    ds = scenario_practice(ds, "breathing", 10)
-    for d in ds:
-        d["stress"] = {"pss10": 18, "events": [{"time": "10:00", "intensity": 6, "duration_min": 20}]}
-    inp = inputs_from_days(ds, name="export-default")
-    return inp
+    params = params or Parameters.default()
+    ds = reference_days(days, params=params)
+    ds = with_tyrosine(with_practice(with_exercise(ds, "hiit", 20), "slow_breathing", 10), 500)
+    ds = [
+        replace(
+            d,
+            stress=StressDay(
+                Pss10Result(18, d.date), (StressEvent(dt.datetime.combine(d.date, dt.time(10), dt.UTC), 6),)
+            ),
+        )
+        for d in ds
+    ]
+    return inputs_from_days(ds, params, name="export-default")

@@ -161,11 +161,22 @@ PROTEIN_G_PER_KG = {
     "L19-30": 1.3,
     "L31-50": 1.3,
 }
-# Phenylalanine + tyrosine, mg/kg/day, adults >= 19 y (IOM 2005): EAR 27, RDA 33.
-# IOM gives higher per-kg values for children, adolescents and in pregnancy/lactation; norepi applies
-# the adult figure there and says so in the targets' notes (not yet tabulated here).
-PHE_TYR_EAR_MG_PER_KG = 27.0
-PHE_TYR_RDA_MG_PER_KG = 33.0
+# Phenylalanine + tyrosine, mg/kg/day, (EAR, RDA) by life-stage group (IOM 2005, DRI for Macronutrients, ch. 10,
+# indispensable amino acid requirements): 1-3 y 41/54; 4-8 y 33/41; boys 9-13 33/41, girls 9-13 31/38; boys 14-18
+# 31/38, girls 14-18 28/35; adults >= 19 y 27/33; pregnancy 36/44; lactation 41/51.
+PHE_TYR_MG_PER_KG: dict[str, tuple[float, float]] = {
+    "1-3": (41.0, 54.0),
+    "4-8": (33.0, 41.0),
+    "M9-13": (33.0, 41.0),
+    "F9-13": (31.0, 38.0),
+    "M14-18": (31.0, 38.0),
+    "F14-18": (28.0, 35.0),
+    **{g: (27.0, 33.0) for g in ADULT_MALE + ADULT_FEMALE},
+    **{g: (36.0, 44.0) for g in ("P14-18", "P19-30", "P31-50")},
+    **{g: (41.0, 51.0) for g in ("L14-18", "L19-30", "L31-50")},
+}
+PHE_TYR_EAR_MG_PER_KG = PHE_TYR_MG_PER_KG["M19-30"][0]  # adults, kept for callers of the adult figure
+PHE_TYR_RDA_MG_PER_KG = PHE_TYR_MG_PER_KG["M19-30"][1]
 
 TABLES: dict[str, dict[str, DriRow]] = {
     "vitamin_c_mg": VITAMIN_C,

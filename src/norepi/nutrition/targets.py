@@ -1,7 +1,7 @@
-"""Personal daily targets: RDA (or AI) and UL per tracked nutrient, with their sources.
+"""Personal daily targets: RDA (or AI) and UL per tracked nutrient, and the energy need, with their sources.
 
 Numbers live in :mod:`norepi.nutrition.dri_tables` (each with its NASEM report); this module picks the
-life-stage group and scales per-kg needs by body weight.
+life-stage group, scales per-kg needs by body weight and computes the IOM 2005 Estimated Energy Requirement.
 """
 
 from __future__ import annotations
@@ -11,14 +11,26 @@ from dataclasses import dataclass
 from norepi.nutrition import dri_tables as dri
 from norepi.profile import Profile
 
-# Mifflin MD, St Jeor ST et al. Am J Clin Nutr 1990;51:241-247, doi 10.1093/ajcn/51.2.241:
-# resting energy expenditure (kcal/day) = 10 x kg + 6.25 x cm - 5 x years + 5 (men) or - 161 (women).
-MIFFLIN_SEX_CONSTANT_KCAL = {"male": 5.0, "female": -161.0}
-# Conventional activity multipliers applied to resting expenditure (FAO/WHO/UNU 2004 PAL ranges:
-# sedentary 1.40-1.69, active 1.70-1.99, vigorous 2.00-2.40; the customary clinical factors below).
-ACTIVITY_FACTOR = {"sedentary": 1.2, "light": 1.375, "moderate": 1.55, "active": 1.725, "very_active": 1.9}
-# Extra energy (kcal/day): pregnancy 2nd trimester +340, lactation 0-6 months +330 (IOM 2005, EER).
-LIFE_STAGE_KCAL = {"none": 0.0, "pregnant": 340.0, "lactating": 330.0}
+# Estimated Energy Requirement (kcal/day), IOM 2005 (DRI for Energy, Carbohydrate, Fiber, Fat, Fatty Acids,
+# Cholesterol, Protein, and Amino Acids, ch. 5, doi 10.17226/10490; doubly labelled water regressions), weight in kg,
+# height in m, age in years, PA the physical activity coefficient of the person's category:
+#   13-35 months:  89 x kg - 100 + 20
+#   boys 3-18:     88.5 - 61.9 x age + PA x (26.7 x kg + 903 x m) + 20 (3-8 y) or + 25 (9-18 y)
+#   girls 3-18:    135.3 - 30.8 x age + PA x (10.0 x kg + 934 x m) + 20 (3-8 y) or + 25 (9-18 y)
+#   men >= 19:     662 - 9.53 x age + PA x (15.91 x kg + 539.6 x m)
+#   women >= 19:   354 - 6.91 x age + PA x (9.36 x kg + 726 x m)
+# Pregnancy adds 0 / 340 / 452 kcal/day in the 1st / 2nd / 3rd trimester; lactation 0-6 months adds 500 - 170 = 330.
+EER_PA: dict[str, tuple[float, float, float, float]] = {  # sedentary, low active, active, very active
+    "boy": (1.00, 1.13, 1.26, 1.42),
+    "girl": (1.00, 1.16, 1.31, 1.56),
+    "male": (1.00, 1.11, 1.25, 1.48),
+    "female": (1.00, 1.12, 1.27, 1.45),
+}
+# IOM's four activity categories (PAL 1.0-1.39 sedentary, 1.4-1.59 low active, 1.6-1.89 active, 1.9-2.5 very
+# active) for norepi's five levels: "active" and "very_active" both take IOM's very active coefficient.
+ACTIVITY_CATEGORY = {"sedentary": 0, "light": 1, "moderate": 2, "active": 3, "very_active": 3}
+TRIMESTER_KCAL = {1: 0.0, 2: 340.0, 3: 452.0}
+LACTATION_KCAL = 330.0  # 0-6 months postpartum
 ENERGY_BAND_FRACTION = 0.10
 
 
@@ -50,14 +62,27 @@ def life_stage_group(profile: Profile) -> str:
 
 
 def energy_kcal(profile: Profile) -> float:
-    """Estimated daily energy need, kcal/day: Mifflin-St Jeor x activity factor (+ life stage)."""
-    resting = (
-        10.0 * profile.weight_kg
-        + 6.25 * profile.height_cm
-        - 5.0 * profile.age_years
-        + MIFFLIN_SEX_CONSTANT_KCAL[profile.sex]
-    )
-    return resting * ACTIVITY_FACTOR[profile.activity] + LIFE_STAGE_KCAL[profile.life_stage]
+    """Estimated Energy Requirement, kcal/day (IOM 2005 equations above, by age, sex, activity category and life
+    stage; a pregnancy without a trimester given takes the 2nd-trimester figure)."""
+    age, kg, m = profile.age_years, profile.weight_kg, profile.height_cm / 100.0
+    cat = ACTIVITY_CATEGORY[profile.activity]
+    if age < 3:
+        return 89.0 * kg - 100.0 + 20.0
+    if age < 19:
+        deposit = 20.0 if age <= 8 else 25.0
+        if profile.sex == "male":
+            eer = 88.5 - 61.9 * age + EER_PA["boy"][cat] * (26.7 * kg + 903.0 * m) + deposit
+        else:
+            eer = 135.3 - 30.8 * age + EER_PA["girl"][cat] * (10.0 * kg + 934.0 * m) + deposit
+    elif profile.sex == "male":
+        eer = 662.0 - 9.53 * age + EER_PA["male"][cat] * (15.91 * kg + 539.6 * m)
+    else:
+        eer = 354.0 - 6.91 * age + EER_PA["female"][cat] * (9.36 * kg + 726.0 * m)
+    if profile.life_stage == "pregnant":
+        eer += TRIMESTER_KCAL[profile.pregnancy_trimester or 2]
+    elif profile.life_stage == "lactating":
+        eer += LACTATION_KCAL
+    return eer
 
 
 def energy_band_kcal(profile: Profile, fraction: float = ENERGY_BAND_FRACTION) -> tuple[float, float]:
@@ -70,28 +95,17 @@ def targets_for(profile: Profile) -> dict[str, Target]:
     """Every tracked nutrient's daily target for ``profile`` (keys as in the day JSON)."""
     group = life_stage_group(profile)
     kg = profile.weight_kg
-    adult_only = (
-        ""
-        if (group[0] in "MF" and group[1:] not in ("9-13", "14-18"))
-        else ("adult per-kg figure applied; IOM gives higher needs for adolescents and in pregnancy/lactation")
-    )
-    phe_tyr = dri.PHE_TYR_RDA_MG_PER_KG * kg
+    ear, rda = dri.PHE_TYR_MG_PER_KG[group]
+    phe_tyr = rda * kg
+    energy_note = f"+/- {ENERGY_BAND_FRACTION:.0%} band"
+    if profile.life_stage == "pregnant" and profile.pregnancy_trimester is None:
+        energy_note += "; trimester not given: the 2nd-trimester figure (+340 kcal) is used"
     targets: dict[str, Target] = {
-        "energy_kcal": Target(
-            round(energy_kcal(profile)),
-            None,
-            "Mifflin-St Jeor 1990 x activity factor",
-            f"+/- {ENERGY_BAND_FRACTION:.0%} band",
-        ),
+        "energy_kcal": Target(round(energy_kcal(profile)), None, "IOM 2005 Estimated Energy Requirement", energy_note),
         "protein_g": Target(
             round(dri.PROTEIN_G_PER_KG[group] * kg, 1), None, f"IOM 2005 RDA {dri.PROTEIN_G_PER_KG[group]} g/kg/day"
         ),
-        "phe_tyr_mg": Target(
-            round(phe_tyr),
-            None,
-            f"IOM 2005 RDA {dri.PHE_TYR_RDA_MG_PER_KG:g} mg/kg/day (EAR {dri.PHE_TYR_EAR_MG_PER_KG:g})",
-            adult_only,
-        ),
+        "phe_tyr_mg": Target(round(phe_tyr), None, f"IOM 2005 {group} RDA {rda:g} mg/kg/day (EAR {ear:g})"),
         # phenylalanine and tyrosine have no separate DRI; shown against the combined need
         "phenylalanine_mg": Target(round(phe_tyr / 2), None, "half the combined Phe+Tyr RDA (no separate DRI)"),
         "tyrosine_mg": Target(round(phe_tyr / 2), None, "half the combined Phe+Tyr RDA (no separate DRI)"),

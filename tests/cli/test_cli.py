@@ -119,6 +119,8 @@ def test_demo_journal_drives_the_model(db_path: Path) -> None:
     hiit = {int(x["day"]) for x in rows if x["activity"] == "hiit"}
     active = {int(x["day"]) for x in rows if x["kind"] == "exercise"}
     rest = set(range(14)) - active
-    peak = [d["ne_peak_nmol_per_l"] for d in days]
+    peak = [d["ne_peak_nmol_per_l"]["value"] for d in days]
+    assert all(d["ne_peak_nmol_per_l"]["low"] <= d["ne_peak_nmol_per_l"]["value"] <= d["ne_peak_nmol_per_l"]["high"]
+               for d in days)  # every figure with its interval
     assert hiit and rest
     assert min(peak[i] for i in hiit) > 1.5 * max(peak[i] for i in rest)

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 from model_days import day, logged_days, without_food
 
-from norepi.model.api import NO_DIFFERENCE, PRECURSOR_NOTE, as_plain, changes_from, run_days, whatif
+from norepi.model.api import NO_DIFFERENCE, PRECURSOR_NOTE, changes_from, run_days, whatif
 from norepi.model.inputs import NothingLogged
 from norepi.model.uncertainty import Interval
+from norepi.web.model_contract import model_plain
 
 D0 = dt.date(2025, 5, 1)
 
@@ -67,7 +68,7 @@ def test_digits_follow_the_interval():
 
 
 def test_results_become_plain_values(gap_run):
-    plain = as_plain(gap_run)
+    plain = model_plain(gap_run)
     text = json.dumps(plain)
     assert '"assumed": [{"part": "food"' in text and plain["parameter_sets"] >= 200
     assert plain["days"][0]["ne_mean_nmol_per_l"]["text"].endswith("nmol/L")

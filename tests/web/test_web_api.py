@@ -160,7 +160,7 @@ def test_trends_model_gap_foods(client: TestClient) -> None:
     assert client.get("/api/v1/gap-foods/energy_kcal").json()["field"] == "nutrient"
     model = client.get("/api/v1/model", params={"days": 2}).json()
     assert "not a diagnosis" in model["disclaimer"] and model["days"][-1]["date"] == TODAY
-    assert 0 < model["days"][-1]["store_pct"] < 200
+    assert 0 < model["days"][-1]["store_pct"]["value"] < 200 and model["days"][-1]["store_pct"]["text"]
 
 
 def test_without_profile_or_foods_the_api_says_what_is_missing(any_db: str, tmp_path) -> None:  # type: ignore[no-untyped-def]

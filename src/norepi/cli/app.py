@@ -390,7 +390,7 @@ def _register_levers() -> None:
     import importlib
     import importlib.util
 
-    for name in ("lifestyle", "data", "plan", "web", "insights"):
+    for name in ("lifestyle", "data", "plan", "web", "insights", "model"):
         if importlib.util.find_spec(f"norepi.cli.{name}") is None:
             continue
         module = importlib.import_module(f"norepi.cli.{name}")
@@ -398,10 +398,6 @@ def _register_levers() -> None:
             module.register(app, log_app)
         else:
             module.register(app)
-    if importlib.util.find_spec("norepi.cli.model") is not None:
-        from norepi.cli.model import app as model_app
-
-        app.add_typer(model_app, name="model")
 
 
 _register_levers()

@@ -1,205 +1,186 @@
-"""``norepi model``: simulate the journal, what-if scenarios, SBML export."""
+"""``norepi model``: simulate the journal, what-if scenarios, SBML export, the parameter table.
+
+Thin shells over norepi.operations.model and norepi.model; every figure is shown with its interval.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from rich.table import Table
 
-from norepi.cli import context
-from norepi.cli.context import parse_range
-from norepi.errors import NorepiError
+from norepi.cli.context import console, err_console, journal, parse_range
+from norepi.errors import InputError
 
-app = typer.Typer(
-    help="The NE model: simulate your journal, ask what-if questions, export SBML. "
-    "Educational, population-average parameters; not a diagnosis.",
-    no_args_is_help=True,
-)
+AsJson = Annotated[bool, typer.Option("--json", help="JSON output")]
+Plot = Annotated[Path | None, typer.Option("--plot", help="write a PNG plot to this file (.png)")]
 
 
-def _fail(err: NorepiError) -> None:
-    typer.echo(f"error: {err}", err=True)
-    raise typer.Exit(code=1)
-
-
-def _table(rows: list[dict], cols: list[tuple[str, str]], title: str) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    t = Table(title=title)
-    for _, head in cols:
-        t.add_column(head, justify="right")
-    for r in rows:
-        t.add_row(*[(f"{r[k]:.3g}" if isinstance(r[k], float) else str(r[k])) for k, _ in cols])
-    Console(width=160).print(t)
-
-
-def _load_days(ctx: typer.Context, start: date, end: date) -> list[dict]:
-    """The journal's day summaries (the day JSON) from ``start`` to ``end``."""
-    return context.day_summaries(ctx, start, end)
-
-
-@app.command("run")
-def run(
-    ctx: typer.Context,
-    date_range: str = typer.Argument(..., metavar="START..END", help="dates YYYY-MM-DD..YYYY-MM-DD"),  # noqa: B008
-    as_json: bool = typer.Option(False, "--json", help="print JSON"),  # noqa: B008
-    plot: Path | None = typer.Option(None, "--plot", help="write a PNG plot to this file"),  # noqa: B008
-) -> None:
-    """Simulate the journal's days: store %, mean and peak plasma NE, release capacity per day.
-
-    Example: norepi model run 2025-01-01..2025-01-31 --plot ne.png
-    """
-    from norepi.model.daily import DISCLAIMER, indices, plot_run, simulate_days
-
-    try:
-        start, end = parse_range(date_range)
-        days = _load_days(ctx, start, end)
-        tr, u, first = simulate_days(days)
-        idx = indices(tr, u, first, tr.params)
-        if plot is not None:
-            plot_run(tr, idx, plot)
-    except NorepiError as err:
-        _fail(err)
+def _check_plot(path: Path | None) -> None:
+    if path is None:
         return
-    if as_json:
-        typer.echo(json.dumps({"disclaimer": DISCLAIMER, "days": [d.as_dict() for d in idx]}, indent=2))
-        return
-    typer.echo(DISCLAIMER)
-    _table(
-        [d.as_dict() for d in idx],
-        [
-            ("date", "date"),
-            ("store_pct", "store %"),
-            ("ne_mean_nmol_per_l", "mean NE nM"),
-            ("ne_mean_pg_per_ml", "mean pg/mL"),
-            ("ne_peak_nmol_per_l", "peak NE nM"),
-            ("ne_peak_pg_per_ml", "peak pg/mL"),
-            ("release_capacity_pct", "release cap. %"),
-        ],
-        "norepi model run",
-    )
+    if path.suffix.lower() != ".png":
+        raise InputError(f"{path.name}: the plot is written as PNG; give a file ending in .png", field="plot")
+    if not path.parent.exists():
+        raise InputError(f"{path.parent}: no such folder for the plot", field="plot")
 
 
-@app.command("whatif")
-def whatif_cmd(
-    ctx: typer.Context,
-    days: int = typer.Option(7, "--days", help="number of days to simulate"),  # noqa: B008
-    sleep_hours: float | None = typer.Option(None, "--sleep-hours", help="hours of sleep every night"),  # noqa: B008
-    add: list[str] = typer.Option([], "--add", help="e.g. 'hiit 20min daily', 'meditation 15min'"),  # noqa: B008
-    tyrosine_mg: float | None = typer.Option(None, "--tyrosine-mg", help="L-tyrosine supplement, mg/day"),  # noqa: B008
-    pss10: int | None = typer.Option(None, "--pss", help="chronic stress, PSS-10 score 0-40"),  # noqa: B008
-    plot: Path | None = typer.Option(None, "--plot", help="write a PNG plot to this file"),  # noqa: B008
-    as_json: bool = typer.Option(False, "--json", help="print JSON"),  # noqa: B008
-    journal: str | None = typer.Option(  # noqa: B008
-        None, "--journal", metavar="START..END", help="use these journal days as the baseline"
-    ),
-) -> None:
-    """Run a what-if scenario beside a baseline (healthy reference days, or your journal days with
-    --journal) and compare day by day.
+def _days_table(run: Any, title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col in ("date", "mean NE nmol/L", "peak NE nmol/L", "store %", "release capacity %"):
+        table.add_column(col, justify="right")
+    for d in run.days:
+        mark = "*" if d.is_assumed else ""
+        table.add_row(d.date.isoformat() + mark, *(i.text().removesuffix(f" {i.unit}") for i in (
+            d.ne_mean_nmol_per_l, d.ne_peak_nmol_per_l, d.store_pct, d.release_capacity_pct)))
+    return table
 
-    Example: norepi model whatif --sleep-hours 5 --days 7 --plot sleep.png
-    """
-    from norepi.model.daily import DISCLAIMER, plot_whatif, whatif
 
-    try:
-        base_days = None
-        if journal is not None:
-            start, end = parse_range(journal)
-            base_days = _load_days(ctx, start, end)
-        res = whatif(
-            base_days, n_days=days, sleep_hours=sleep_hours, add=list(add), tyrosine_mg=tyrosine_mg, pss10=pss10
-        )
+def _notes(run: Any) -> None:
+    assumed = [(d.date, a.reason) for d in run.days for a in d.assumed]
+    if assumed:
+        console.print("* assumed where nothing was logged:")
+        for date, reason in assumed:
+            console.print(f"  {date}: {escape(reason)}")
+    for note in run.notes:
+        console.print(f"[dim]{escape(note)}[/]")
+    for f in run.failed:
+        err_console.print(f"[yellow]parameter set {f.index} failed[/]: {escape(f.reason)}")
+    console.print("[dim]Figures: the median of the parameter sets that fit the published data, with their 5-95 % "
+                  "range in brackets.[/]")
+    console.print(f"[dim]{escape(run.limits)}[/]")
+    console.print(f"[dim]{escape(run.disclaimer)}[/]")
+
+
+def register(app: typer.Typer) -> None:
+    """Attach ``norepi model ...`` to the root app."""
+    from norepi.cli.app import _typer
+
+    model_app = _typer("The NE model: simulate your journal, ask what-if questions, export SBML. Educational, "
+                       "population-average parameters; not a diagnosis.\n\n"
+                       "Example: norepi model run today-13..today")
+    app.add_typer(model_app, name="model")
+
+    @model_app.command("run")
+    def run(ctx: typer.Context,
+            dates: Annotated[str, typer.Argument(metavar="START..END", help="dates: YYYY-MM-DD, today, yesterday or "
+                                                 "today-N, e.g. today-13..today")],
+            as_json: AsJson = False, plot: Plot = None) -> None:
+        """Simulate your days: mean and peak plasma NE, store % and release capacity % per day, with intervals.
+
+        Example: norepi model run today-13..today --plot ne.png
+        """
+        from norepi.errors import DataMissing
+        from norepi.operations.model import MAX_DAYS, run_model
+
+        start, end = parse_range(dates)
+        if (end - start).days + 1 > MAX_DAYS:
+            raise InputError(f"{(end - start).days + 1} days: the model runs at most {MAX_DAYS} days at once",
+                             field="dates")
+        _check_plot(plot)
+        try:
+            result = run_model(journal(ctx), start, end, with_central=plot is not None)
+        except DataMissing as exc:
+            what = getattr(exc, "what_to_log", None)
+            err_console.print(f"[yellow]{escape(str(exc))}[/]")
+            if what:
+                err_console.print(escape(str(what)))
+            raise typer.Exit(1) from None
         if plot is not None:
+            from norepi.model.plots import plot_run
+
+            plot_run(result, plot)
+        if as_json:
+            from norepi.web.model_contract import model_plain
+
+            print(json.dumps(model_plain(result), indent=2, ensure_ascii=False))
+            return
+        console.print(_days_table(result, f"Model {start} .. {end}"))
+        _notes(result)
+
+    @model_app.command("whatif")
+    def whatif_cmd(
+        ctx: typer.Context,
+        days: Annotated[int, typer.Option("--days", min=1, max=366, help="number of days to simulate")] = 7,
+        sleep_hours: Annotated[float | None, typer.Option("--sleep-hours", help="hours of sleep every night")] = None,
+        add: Annotated[list[str] | None, typer.Option("--add", help="e.g. 'hiit 20min daily', 'meditation 15min' "
+                                                      "(repeat)")] = None,
+        tyrosine_mg: Annotated[float | None, typer.Option("--tyrosine-mg",
+                                                          help="L-tyrosine supplement, mg/day")] = None,
+        pss10: Annotated[int | None, typer.Option("--pss", help="chronic stress, PSS-10 score 0-40")] = None,
+        plot: Plot = None, as_json: AsJson = False,
+        dates: Annotated[str | None, typer.Option("--journal", metavar="START..END",
+                                                  help="use these days of your journal as the baseline")] = None,
+    ) -> None:
+        """A what-if beside a baseline (healthy reference days, or your days with --journal), day by day.
+
+        Example: norepi model whatif --sleep-hours 5 --days 7 --plot sleep.png
+        """
+        from norepi.operations.model import whatif_model
+
+        _check_plot(plot)
+        res = whatif_model(journal(ctx), days=parse_range(dates) if dates else None, n_days=days,
+                           sleep_hours=sleep_hours, add=tuple(add or ()), tyrosine_mg=tyrosine_mg, pss10=pss10,
+                           with_central=plot is not None)
+        if plot is not None:
+            from norepi.model.plots import plot_whatif
+
             plot_whatif(res, plot)
-    except NorepiError as err:
-        _fail(err)
-        return
-    rows = []
-    for b, s in zip(res.baseline, res.scenario, strict=True):
-        rows.append(
-            {
-                "date": b.date,
-                "store_b": b.store_pct,
-                "store_s": s.store_pct,
-                "mean_b": b.ne_mean_nmol_per_l,
-                "mean_s": s.ne_mean_nmol_per_l,
-                "peak_b": b.ne_peak_nmol_per_l,
-                "peak_s": s.ne_peak_nmol_per_l,
-                "cap_b": b.release_capacity_pct,
-                "cap_s": s.release_capacity_pct,
-            }
-        )
-    if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "disclaimer": DISCLAIMER,
-                    "scenario": res.description,
-                    "baseline": [d.as_dict() for d in res.baseline],
-                    "whatif": [d.as_dict() for d in res.scenario],
-                },
-                indent=2,
-            )
-        )
-        return
-    typer.echo(DISCLAIMER)
-    _table(
-        rows,
-        [
-            ("date", "date"),
-            ("store_b", "store % base"),
-            ("store_s", "store % what-if"),
-            ("mean_b", "mean NE nM base"),
-            ("mean_s", "mean NE nM what-if"),
-            ("peak_b", "peak nM base"),
-            ("peak_s", "peak nM what-if"),
-            ("cap_b", "release cap % base"),
-            ("cap_s", "release cap % what-if"),
-        ],
-        f"what if: {res.description}",
-    )
+        if as_json:
+            from norepi.web.model_contract import model_plain
 
+            print(json.dumps(model_plain(res), indent=2, ensure_ascii=False))
+            return
+        base = "your journal days" if dates else f"{days} healthy reference days"
+        console.print(f"[bold]What if: {escape(res.description)}[/] (beside {base})")
+        for d in res.period:
+            console.print(f"  {escape(d.text)}")
+        table = Table(title="Day by day, what-if vs baseline", title_justify="left")
+        table.add_column("date")
+        for d in res.period:
+            table.add_column(d.index, justify="right")
+        for date, diffs in res.per_day:
+            table.add_row(date.isoformat(), *(x.pct.text(signed=True).removesuffix(" %") + " %" for x in diffs))
+        console.print(table)
+        for note in res.notes:
+            console.print(f"[dim]{escape(note)}[/]")
+        console.print(f"[dim]{escape(res.disclaimer)}[/]")
 
-@app.command("export-sbml")
-def export_sbml_cmd(
-    file: Path = typer.Argument(..., help="SBML file to write"),  # noqa: B008
-    days: int = typer.Option(2, "--days", help="days of the fixed input scenario"),  # noqa: B008
-) -> None:
-    """Write the model with a fixed input scenario as SBML Level 3 (checked with libSBML).
+    @model_app.command("export-sbml")
+    def export_sbml_cmd(
+        file: Annotated[Path, typer.Argument(help="SBML file to write")],
+        days: Annotated[int, typer.Option("--days", min=1, max=31, help="days of the fixed input scenario")] = 2,
+    ) -> None:
+        """Write the model with a fixed input scenario as SBML Level 3 (checked with libSBML).
 
-    Example: norepi model export-sbml ne_model.xml
-    """
-    from norepi.model.sbml import default_export_scenario, export_sbml
+        Example: norepi model export-sbml ne_model.xml
+        """
+        from norepi.model.sbml import default_export_scenario, export_sbml
 
-    try:
-        if not 1 <= days <= 31:
-            from norepi.errors import InputError
+        if not file.parent.exists():
+            raise InputError(f"{file.parent}: no such folder", field="file")
+        console.print(f"wrote {export_sbml(file, default_export_scenario(days))}")
 
-            raise InputError("days must be 1-31", field="days")
-        path = export_sbml(file, default_export_scenario(days))
-    except NorepiError as err:
-        _fail(err)
-        return
-    typer.echo(f"wrote {path}")
+    @model_app.command("parameters")
+    def parameters_cmd(as_json: AsJson = False) -> None:
+        """List every model parameter with value, unit, kind, bounds and source.
 
+        Example: norepi model parameters --json
+        """
+        from norepi.model.parameters import parameter_table_rows
 
-@app.command("parameters")
-def parameters_cmd(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> None:
-    """List every model parameter with value, unit, kind and source.
-
-    Example: norepi model parameters --json
-    """
-    from norepi.model.parameters import parameter_table_rows
-
-    rows = parameter_table_rows()
-    if as_json:
-        typer.echo(json.dumps(rows, indent=2))
-        return
-    _table(
-        rows,
-        [("name", "name"), ("value", "value"), ("unit", "unit"), ("kind", "kind"), ("source", "source")],
-        "model parameters",
-    )
+        rows = parameter_table_rows()
+        if as_json:
+            print(json.dumps(rows, indent=2, default=str))
+            return
+        table = Table(title="Model parameters", title_justify="left")
+        for col in ("name", "value", "unit", "kind", "source"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(str(r["name"]), f"{r['value']:.4g}" if isinstance(r["value"], float) else str(r["value"]),
+                          str(r["unit"]), str(r["kind"]), escape(str(r["source"])))
+        console.print(table)

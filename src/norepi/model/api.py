@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -366,54 +366,3 @@ def whatif(
         period=period,
         notes=tuple(notes),
     )
-
-
-def as_plain(obj: object) -> object:
-    """Dataclass results as plain Python values (dates as ISO strings, intervals as dicts with rounded figures and
-    text), for callers that make JSON."""
-    if isinstance(obj, Interval):
-        v, lo, hi = obj.rounded()
-        return {"value": v, "low": lo, "high": hi, "unit": obj.unit, "text": obj.text()}
-    if isinstance(obj, Difference):
-        return {"index": obj.index, "pct": as_plain(obj.pct), "distinguishable": obj.distinguishable, "text": obj.text}
-    if isinstance(obj, dt.date):
-        return obj.isoformat()
-    if isinstance(obj, DayResult):
-        return {
-            "date": obj.date.isoformat(),
-            "ne_mean_nmol_per_l": as_plain(obj.ne_mean_nmol_per_l),
-            "ne_mean_pg_per_ml": as_plain(obj.ne_mean_pg_per_ml),
-            "ne_peak_nmol_per_l": as_plain(obj.ne_peak_nmol_per_l),
-            "store_pct": as_plain(obj.store_pct),
-            "release_capacity_pct": as_plain(obj.release_capacity_pct),
-            "tyr_mean_umol_per_l": as_plain(obj.tyr_mean_umol_per_l),
-            "assumed": [{"part": a.part, "reason": a.reason} for a in obj.assumed],
-        }
-    if isinstance(obj, FailedMember):
-        return {"index": obj.index, "reason": obj.reason, "parameters": dict(obj.parameters)}
-    if isinstance(obj, ModelRun):
-        return {
-            "disclaimer": obj.disclaimer,
-            "limits": obj.limits,
-            "start_state": obj.start_state,
-            "parameter_sets": obj.members,
-            "failed": [as_plain(f) for f in obj.failed],
-            "notes": list(obj.notes),
-            "days": [as_plain(d) for d in obj.days],
-        }
-    if isinstance(obj, WhatIfResult):
-        return {
-            "disclaimer": obj.disclaimer,
-            "scenario": obj.description,
-            "verdict": obj.verdict,
-            "period": [as_plain(d) for d in obj.period],
-            "per_day": [
-                {"date": d.isoformat(), "differences": [as_plain(x) for x in diffs]} for d, diffs in obj.per_day
-            ],
-            "notes": list(obj.notes),
-            "baseline": as_plain(obj.baseline),
-            "whatif": as_plain(obj.scenario),
-        }
-    if isinstance(obj, Mapping):
-        return {str(k): as_plain(v) for k, v in obj.items()}
-    return obj

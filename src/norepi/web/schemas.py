@@ -9,7 +9,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from norepi.importers import KINDS
 from norepi.lifestyle.stress import PRACTICES
-from norepi.model.daily import DailyIndex
 from norepi.nutrition.nutrients import KEYS
 from norepi.profile import ACTIVITIES, ALLERGENS, DIETS, LIFE_STAGES
 
@@ -264,13 +263,16 @@ class PlanAcceptIn(In):
     _d = field_validator("start")(_check_date)
 
 
-# one simulated day as the model returns it
-ModelDay = DailyIndex
-
-
 class ModelOut(BaseModel):
+    """The model over your days (web/model_contract.py): per day each index with its interval, what was assumed."""
+
     disclaimer: str
-    days: list[ModelDay]
+    limits: str
+    start_state: str
+    parameter_sets: int
+    failed: list[dict[str, Any]]
+    notes: list[str]
+    days: list[dict[str, Any]]
 
 
 class TrendsOut(BaseModel):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import tempfile
 from pathlib import Path
 from typing import IO, Any
@@ -128,19 +127,16 @@ def profile_dict(p: Profile) -> dict[str, Any]:
 
 
 def model_days(st: AppState, journal: Journal, start: dt.date, end: dt.date) -> dict[str, Any]:
-    """The model's daily indices (store %, release capacity %, plasma NE) over the journal's days."""
+    """The model over the person's days (each index with its interval, what was assumed), as JSON values;
+    computed again only after the person wrote something."""
     if not st.features["model"]:
         raise DataMissing("the model is not installed")
-    from norepi.model.daily import DISCLAIMER, run_journal
+    from norepi.operations.model import run_model
+    from norepi.web.model_contract import model_plain
 
     check_range(start, end, 31)
-    summaries = journal.days(start, end)
-    while len(summaries) > 1 and not summaries[0].entries:  # start at the first day with food logged
-        summaries.pop(0)
-    days = [d.model_dump(mode="json") for d in summaries]
-    key = json.dumps(days, sort_keys=True)
-    idx = st.model_cache.get(key, lambda: [d.as_dict() for d in run_journal(days)])
-    return {"disclaimer": DISCLAIMER, "days": idx}
+    key = ("model", journal.person_id, start, end, journal.scope.data_version(), journal.foods.release())
+    return st.model_cache.get(key, lambda: model_plain(run_model(journal, start, end)))  # type: ignore[return-value]
 
 
 def trends(st: AppState, journal: Journal, start: dt.date, end: dt.date) -> dict[str, Any]:

@@ -75,10 +75,12 @@ const norepi = (() => {
       const res = await getJSON(`/api/v1/model?end=${box.dataset.date}&days=7`);
       const d = res.days[res.days.length - 1];
       values.classList.remove("hint");
+      // every figure with its interval, as the model gives it (no more digits than it supports)
       values.replaceChildren(
-        el("span", {"class": "index", "id": "store-index"}, `store ${d.store_pct.toFixed(0)}%`),
-        el("span", {"class": "index", "id": "release-index"}, `release capacity ${d.release_capacity_pct.toFixed(0)}%`),
-        el("span", {"class": "index"}, `mean plasma NE ${d.ne_mean_pg_per_ml.toFixed(0)} pg/mL`));
+        el("span", {"class": "index", "id": "store-index"}, `store ${d.store_pct.text}`),
+        el("span", {"class": "index", "id": "release-index"}, `release capacity ${d.release_capacity_pct.text}`),
+        el("span", {"class": "index"}, `mean plasma NE ${d.ne_mean_pg_per_ml.text}`),
+        ...d.assumed.map((a) => el("span", {"class": "hint"}, `assumed: ${a.reason}`)));
       box.querySelector(".disclaimer").textContent = res.disclaimer;
     } catch (e) { values.textContent = `model unavailable: ${e.message}`; }
   }

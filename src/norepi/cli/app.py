@@ -194,6 +194,7 @@ def profile_set(
     height_cm: Annotated[float, typer.Option(help="cm")],
     activity: Annotated[str, typer.Option(help=", ".join(ACTIVITIES))] = "light",
     life_stage: Annotated[str, typer.Option(help=", ".join(LIFE_STAGES))] = "none",
+    trimester: Annotated[int | None, typer.Option("--trimester", help="1-3, when pregnant")] = None,
     diet: Annotated[str, typer.Option(help=", ".join(DIETS))] = "omnivore",
     exclude: Annotated[list[str] | None, typer.Option(help=", ".join(ALLERGENS))] = None,
     since: Annotated[str | None, typer.Option(help="effective date (default today)")] = None,
@@ -211,6 +212,7 @@ def profile_set(
         life_stage=life_stage,
         diet=diet,
         exclusions=exclude or (),
+        pregnancy_trimester=trimester,
     )
     journal(ctx).set_profile(profile, parse_date(since, "since") if since else None)
     low, high = energy_band_kcal(profile)

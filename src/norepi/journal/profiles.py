@@ -57,4 +57,5 @@ def profile_on(history: Sequence[tuple[dt.date, Profile]], on: dt.date) -> Profi
 
 def _to_profile(r: ProfileRecord) -> Profile:
     return Profile.of(sex=r.sex, age_years=r.age_years, weight_kg=r.weight_kg, height_cm=r.height_cm,
-                      activity=r.activity, life_stage=r.life_stage, diet=r.diet, exclusions=r.exclusions or ())
+                      activity=r.activity, life_stage=r.life_stage, diet=r.diet, exclusions=r.exclusions or (),
+                      pregnancy_trimester=r.pregnancy_trimester)

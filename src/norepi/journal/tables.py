@@ -43,6 +43,7 @@ class ProfileRecord(PersonalData, Base):
     height_cm: Mapped[float] = mapped_column(Float)
     activity: Mapped[str] = mapped_column(String(16))
     life_stage: Mapped[str] = mapped_column(String(10), default="none")
+    pregnancy_trimester: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1-3 when pregnant
     diet: Mapped[str] = mapped_column(String(12), default="omnivore")
     exclusions: Mapped[list[str]] = mapped_column(JSON, default=list)
 

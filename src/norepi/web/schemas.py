@@ -114,11 +114,12 @@ class FoodOut(BaseModel):
 
 class ProfileIn(In):
     sex: Sex
-    age_years: int = Field(ge=14, le=120)
-    weight_kg: float = Field(ge=25, le=350)
-    height_cm: float = Field(ge=100, le=250)
+    age_years: int = Field(ge=1, le=120)
+    weight_kg: float = Field(ge=5, le=350)
+    height_cm: float = Field(ge=45, le=250)
     activity: Activity = "light"
     life_stage: LifeStage = "none"
+    pregnancy_trimester: int | None = Field(default=None, ge=1, le=3, description="1-3 when pregnant")
     diet: Diet = "omnivore"
     exclusions: list[Allergen] = Field(default_factory=list, max_length=len(ALLERGENS))
     effective_on: dt.date | None = Field(default=None, description="default today")
@@ -133,6 +134,7 @@ class ProfileOut(BaseModel):
     height_cm: float
     activity: str
     life_stage: str
+    pregnancy_trimester: int | None = None
     diet: str
     exclusions: list[str]
 

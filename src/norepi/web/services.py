@@ -123,7 +123,8 @@ def gap_foods(st: AppState, journal: Journal, key: str, limit: int) -> list[dict
 
 def profile_dict(p: Profile) -> dict[str, Any]:
     return {"sex": p.sex, "age_years": p.age_years, "weight_kg": p.weight_kg, "height_cm": p.height_cm,
-            "activity": p.activity, "life_stage": p.life_stage, "diet": p.diet, "exclusions": list(p.exclusions)}
+            "activity": p.activity, "life_stage": p.life_stage, "pregnancy_trimester": p.pregnancy_trimester,
+            "diet": p.diet, "exclusions": list(p.exclusions)}
 
 
 def model_days(st: AppState, journal: Journal, start: dt.date, end: dt.date) -> dict[str, Any]:

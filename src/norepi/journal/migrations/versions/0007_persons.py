@@ -1,6 +1,6 @@
 """persons: every personal row belongs to a person (NOT NULL, foreign key); ratings a person defines, daily
 observations, sleep asleep vs in bed, stage minutes and naps, exercise heart-rate zones, remembered import
-mappings and food choices, food-day status
+mappings and food choices, food-day status, the pregnancy trimester of a profile
 
 Revision ID: 0007
 Revises: 0006
@@ -83,6 +83,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("source", sa.String(length=24), nullable=False, server_default="manual"))
         batch_op.add_column(sa.Column("natural_key", sa.String(length=120), nullable=True))
         batch_op.create_unique_constraint("uq_stress_event_key", ["user_id", "natural_key"])
+    with op.batch_alter_table("profile", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("pregnancy_trimester", sa.Integer(), nullable=True))
     with op.batch_alter_table("cronometer_serving", schema=None) as batch_op:
         batch_op.add_column(sa.Column("category", sa.String(length=40), nullable=False, server_default=""))
 
@@ -190,6 +192,8 @@ def downgrade() -> None:
         op.drop_table(table)
     with op.batch_alter_table("cronometer_serving", schema=None) as batch_op:
         batch_op.drop_column("category")
+    with op.batch_alter_table("profile", schema=None) as batch_op:
+        batch_op.drop_column("pregnancy_trimester")
     with op.batch_alter_table("stress_event", schema=None) as batch_op:
         batch_op.drop_constraint("uq_stress_event_key", type_="unique")
         batch_op.drop_column("natural_key")

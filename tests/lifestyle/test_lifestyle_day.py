@@ -55,7 +55,8 @@ def test_day_json_has_every_lifestyle_key(jrnl):
     ]
     assert d["sleep"] == [
         {"id": d["sleep"][0]["id"], "start": "2026-11-19T23:00:00+01:00", "end": "2026-11-20T07:00:00+01:00",
-         "duration_min": 480.0, "in_bed_min": 480.0, "asleep_basis": "in bed", "nap": False, "source": "manual"}
+         "duration_min": 480.0, "in_bed_min": 480.0, "asleep_basis": "in bed", "stages_min": {}, "nap": False,
+         "source": "manual"}
     ]
     assert d["practices"] == [{"id": d["practices"][0]["id"], "kind": "slow_breathing",
                                "start": "2026-11-20T21:00:00+01:00", "duration_min": 10.0}]

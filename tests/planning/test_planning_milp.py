@@ -23,8 +23,8 @@ PLAN_START = dt.date(2026, 11, 23)
 FEMALE = Profile(sex="female", age_years=34, weight_kg=62, height_cm=168)
 RawUsda = object  # tests/planning/conftest.py: .values {id: {nutr: value}}, .foods {id: (group, description)}
 
-# Mifflin-St Jeor for the fixture profile (female, 62 kg, 168 cm, 34 y) x 1.375 (light activity).
-ESTIMATE_KCAL = (10 * 62 + 6.25 * 168 - 5 * 34 - 161) * 1.375
+# IOM 2005 EER for the fixture profile (female, 34 y, 62 kg, 1.68 m), "light" = the low-active PA 1.12.
+ESTIMATE_KCAL = 354 - 6.91 * 34 + 1.12 * (9.36 * 62 + 726 * 1.68)
 NUTRIENTS = ("protein_g", "phe_tyr_mg", "vitamin_c_mg", "copper_mg", "vitamin_b6_mg", "folate_dfe_ug",
              "magnesium_mg", "iron_mg")
 REL = 1e-3  # planned grams are rounded to 0.1 g

@@ -102,7 +102,7 @@ def test_profile_roundtrip_and_validation(client: TestClient) -> None:
     assert client.get("/api/v1/profile").json()["exclusions"] == ["peanuts"]
     bad = client.put("/api/v1/profile", json={**new, "life_stage": "pregnant"})
     assert bad.status_code == 422 and bad.json()["field"] == "life_stage"
-    bad = client.put("/api/v1/profile", json={**new, "age_years": 7})
+    bad = client.put("/api/v1/profile", json={**new, "age_years": 0})
     assert bad.status_code == 422 and bad.json()["field"] == "age_years"
 
 

@@ -125,7 +125,7 @@ def test_plan_page_shows_a_saved_plan(sqlite_client: TestClient, sqlite_db: str)
             "shopping_list": [{"ndb_no": "01123", "description": "Egg, whole, raw, fresh", "grams": 100.0,
                                "portion": "2 large"}]}
     with Journal(sqlite_db) as j:
-        pid = j.save_meal_plan(dt.date.today(), 1, {}, plan)
+        pid = j.plans.save(dt.date.today(), 1, {}, plan)
     html = sqlite_client.get("/plan").text
     assert f"Plan {pid}" in html and "2 large" in html and 'id="shopping-list"' in html
     assert "Best plan found in the time allowed, within 1.5 % of the best possible" in html

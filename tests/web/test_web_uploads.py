@@ -28,7 +28,7 @@ def counts(c: TestClient) -> tuple[int, dict]:  # type: ignore[type-arg]
 def test_upload_csv_then_again_adds_nothing(small: TestClient) -> None:
     r = small.post("/api/v1/imports/csv", files={"file": ("sleep.csv", CSV, "text/csv")})
     assert r.status_code == 201, r.text
-    assert r.json()["added"] == {"sleep": 1, "ratings": 1} and r.json()["filename"] == "sleep.csv"
+    assert r.json()["added"] == {"sleep": 1, "ratings": 2} and r.json()["filename"] == "sleep.csv"  # two values
     assert counts(small) == (1, {"focus": 7, "mood": 8})
     again = small.post("/api/v1/imports/csv", files={"file": ("renamed.csv", CSV, "text/csv")})
     assert again.status_code == 201 and again.json()["unchanged"] is True

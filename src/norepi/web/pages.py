@@ -388,8 +388,8 @@ def plan_context(journal: Journal) -> dict[str, Any]:
     ctx: dict[str, Any] = {"page": "plan", "plan": None, "labels": {k: BY_KEY[k].label for k in BY_KEY},
                            "units": {k: BY_KEY[k].unit for k in BY_KEY}, "diets": DIETS}
     try:
-        saved = services.saved_plan(journal, None)
-        ctx.update(plan=saved, plan_id=saved["id"], accepted=saved["accepted_at"])
+        saved = journal.plans.get(None)
+        ctx.update(plan={**saved.plan, "id": saved.id}, plan_id=saved.id, accepted=saved.accepted_at)
     except NorepiError:
         pass
     return ctx

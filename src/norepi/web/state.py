@@ -109,7 +109,7 @@ def detect_features() -> dict[str, bool]:
         ("lifestyle", "norepi.journal.lifestyle"),
         ("imports", "norepi.importers"),
         ("planning", "norepi.planning.plan"),
-        ("model", "norepi.model.daily"),
+        ("model", "norepi.model.api"),
     ):
         try:
             __import__(module)

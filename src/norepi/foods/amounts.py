@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from norepi.errors import AmountError
 from norepi.foods.phrases import Amount, UnitKind, parse_amount, parse_phrase
-from norepi.foods.search import tokens
+from norepi.foods.text import tokens
 from norepi.units import CONTAINERS, ML_PER_CUP, ML_PER_FL_OZ, ML_PER_TBSP, ML_PER_TSP
 
 MAX_GRAMS_PER_ENTRY = 5000.0  # more than 5 kg of one food at once is a typing error

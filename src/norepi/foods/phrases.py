@@ -84,11 +84,12 @@ class Amount:
     factor: float = 0.0
     words: tuple[str, ...] = ()
     bare: bool = False  # a bare number after the food, read as grams
+    decimal: bool = False  # the quantity was typed as a decimal ("0.5"): shown so, not as "1/2"
 
     @property
     def label(self) -> str:
         """What was understood, for the reply: "1 cup", "150 g", "2", "1/2 can"."""
-        q = _quantity_text(self.quantity)
+        q = f"{self.quantity:g}" if self.decimal else _quantity_text(self.quantity)
         if self.kind is UnitKind.COUNT:
             return q
         unit = self.unit if self.kind is not UnitKind.PORTION or not self.words else " ".join(self.words)
@@ -260,7 +261,8 @@ def _amount_at(toks: list[str], i: int, text: str) -> tuple[Amount, int] | None:
         amount = Amount(1.0, "", UnitKind.COUNT)
     if j < len(toks) and toks[j] == "of":
         j += 1
-    return Amount(quantity, amount.unit, amount.kind, amount.factor, amount.words), j
+    decimal = q is not None and "." in toks[i]
+    return Amount(quantity, amount.unit, amount.kind, amount.factor, amount.words, decimal=decimal), j
 
 
 def parse_phrase(text: str) -> Phrase:

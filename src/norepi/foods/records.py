@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from norepi.foods.amounts import PortionOption
 from norepi.foods.catalogue import CatalogueFood
+from norepi.foods.search import FoodKind, SearchableFood
 
 CC0 = "CC0-1.0"
 ODBL = "ODbL-1.0"
@@ -116,4 +117,28 @@ class FoodRecord:
             per_100g=per_100g,
             portions=self.portions,
             estimated=frozenset(estimated),
+        )
+
+    def searchable(self) -> SearchableFood:
+        """What the search index needs of this food."""
+        if self.data_type is DataType.OWN:
+            kind = FoodKind.OWN
+        elif self.data_type is DataType.RECIPE and self.food_id.startswith("recipe:"):
+            kind = FoodKind.RECIPE
+        elif self.data_type in (DataType.BRANDED, DataType.OPEN_FOOD_FACTS):
+            kind = FoodKind.BRANDED
+        else:
+            kind = FoodKind.GENERIC
+        return SearchableFood(
+            food_id=self.food_id,
+            description=self.description,
+            group_code=self.group_code,
+            group=self.group,
+            survey=self.survey,
+            manufacturer=self.brand if kind is FoodKind.GENERIC else "",
+            common_name=self.common_name,
+            portions=len(self.portions),
+            kind=kind,
+            brand=self.brand if kind is not FoodKind.GENERIC else "",
+            link=self.ndb_no or "",
         )

@@ -231,7 +231,7 @@ class FoodIndex:
                     words += word not in NEUTRAL_WORDS and not word.isdigit()
                     if word not in seen:
                         seen[word] = min(seg_no, last_seg)
-            for word in tokens(food.common_name):
+            for word in tokens(food.common_name) + tokens(food.brand):
                 seen.setdefault(word, last_seg)
             for word, seg in seen.items():
                 post_food[word].append(i)

@@ -13,7 +13,7 @@ Two reviewed tables (tests/foods/test_synonyms.py checks every row against the r
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container
 
 from norepi.foods.text import tokens
 
@@ -151,7 +151,7 @@ def rewrite(query: str) -> str:
     return text
 
 
-def defaults_for(query: str, present: Mapping[str, object] | None = None) -> tuple[str, ...]:
+def defaults_for(query: str, present: Container[str] | None = None) -> tuple[str, ...]:
     """The food ids meant by ``query`` (default first), keeping only those in ``present`` when given; () when
     the query is not a common word of the table."""
     ids = _DEFAULT_KEYS.get(key(query)) or _DEFAULT_KEYS.get(key(rewrite(query))) or ()

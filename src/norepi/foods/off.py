@@ -181,7 +181,8 @@ def _parquet_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     for batch in handle.iter_batches(batch_size=4096, columns=columns):
         for row in batch.to_pylist():
             line += 1
-            nutrients = {n["name"]: n.get("100g") for n in row.get("nutriments") or [] if n.get("name")}
+            # Parquet stores float32 (8.82 reads 8.8199997): seven significant digits are what it holds
+            nutrients = {n["name"]: _f32(n.get("100g")) for n in row.get("nutriments") or [] if n.get("name")}
             yield line, {
                 "code": row.get("code") or "",
                 "name": _text(row.get("product_name")),
@@ -192,6 +193,10 @@ def _parquet_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 "serving_quantity": row.get("serving_quantity"),
                 "nutrients": {k: v for k, v in nutrients.items() if v is not None},
             }
+
+
+def _f32(value: float | None) -> float | None:
+    return None if value is None or not math.isfinite(value) else float(f"{value:.7g}")
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -249,7 +254,7 @@ def _record(row: Mapping[str, Any], release: str) -> tuple[FoodRecord | None, li
         if value is None or not math.isfinite(value):
             problems.append(f"{name}_100g {raw!r} is not a number; dropped")
             continue
-        value = float(f"{value * factor:.6g}")  # Parquet stores float32: 8.82 reads 8.8199997
+        value *= factor
         if value < 0 or value > MAX_PER_100G[unit]:
             problems.append(f"{name}_100g {raw!r} is impossible per 100 g; dropped")
             continue

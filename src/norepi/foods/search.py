@@ -125,6 +125,7 @@ OWN_BONUS = 2.5  # the person's own foods and recipes, when every word matches
 DEFAULT_BONUS = (1.5, 1.4, 1.3)  # the table's default and its two alternatives
 CHOSEN_ELSEWHERE_BONUS = 0.5  # a food the person picked for other words, when every word matches
 NEAR_MISS_PENALTY = 0.35  # per query word a food lacks
+FINE_CANDIDATES = 300  # foods whose naming-segment bonuses are computed, best coarse scores first
 
 
 class FoodKind(StrEnum):
@@ -199,6 +200,11 @@ class FoodIndex:
     _first_len: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16), repr=False)
     _first_key: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), repr=False)
     _kind: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8), repr=False)
+    _base: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32), repr=False)
+    _named_bonus: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32), repr=False)
+    _first_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64), repr=False)
+    _first_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
+    _own: list[int] = field(default_factory=list, repr=False)
     _ids: dict[str, int] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -216,6 +222,7 @@ class FoodIndex:
         kinds = np.zeros(n, np.int8)
         kind_codes = {k: i for i, k in enumerate(FoodKind)}
         last_seg = len(SEGMENT_WEIGHT) - 1
+        firsts: list[frozenset[str]] = []
         for i, food in enumerate(index.foods):
             index._ids.setdefault(food.food_id, i)
             seen: dict[str, int] = {}
@@ -225,6 +232,7 @@ class FoodIndex:
             first = frozenset(tokens(segments[0])) - CATEGORY_PREFIXES
             first_len[i] = len(first)
             first_key[i] = hash(first)
+            firsts.append(first)
             words = 0
             for seg_no, segment in enumerate(segments):
                 for word in tokens(segment):
@@ -257,6 +265,15 @@ class FoodIndex:
         index._deletes = dict(deletes)
         index._prior, index._length, index._first_len, index._first_key, index._kind = (
             prior, length, first_len, first_key, kinds)
+        branded = kinds == _KIND_CODE[FoodKind.BRANDED]
+        index._base = (prior - np.where(branded, BRANDED_PENALTY, 0.0)).astype(np.float32)
+        index._named_bonus = np.where(branded, BRANDED_PENALTY + BRAND_NAMED_BONUS,
+                                      SR_BRAND_PENALTY + BRAND_NAMED_BONUS).astype(np.float32)
+        first_ids = [index._vocab[w] for f in firsts for w in sorted(f) if w in index._vocab]
+        index._first_ids = np.asarray(first_ids, np.int32)
+        index._first_ptr = np.concatenate([[0], np.cumsum([sum(w in index._vocab for w in f) for f in firsts])])
+        own = (kinds == _KIND_CODE[FoodKind.OWN]) | (kinds == _KIND_CODE[FoodKind.RECIPE])
+        index._own = np.flatnonzero(own).tolist()
         return index
 
     def __contains__(self, food_id: object) -> bool:
@@ -278,7 +295,8 @@ class FoodIndex:
         total += sys.getsizeof(self._deletes) + sum(
             sys.getsizeof(d) + sys.getsizeof(v) for d, v in self._deletes.items())
         total += sys.getsizeof(self._ids)
-        for a in (self._prior, self._length, self._first_len, self._first_key, self._kind):
+        for a in (self._prior, self._length, self._first_len, self._first_key, self._kind, self._base,
+                  self._named_bonus, self._first_ptr, self._first_ids):
             total += a.nbytes
         return total
 
@@ -307,95 +325,100 @@ class FoodIndex:
     def search(self, query: str, limit: int = 10, chosen: Mapping[str, str] | None = None) -> list[Hit]:
         """Foods matching ``query``, best first. ``chosen`` maps a query key (:func:`norepi.foods.synonyms.key`)
         to the food id the person picked for it before; that food then comes first."""
-        words = tokens(rewrite(query))
+        words = list(dict.fromkeys(tokens(rewrite(query))))
         if not words or not self.foods:
             return []
-        n_foods = len(self.foods)
+        n_foods, n = len(self.foods), len(words)
         total = np.zeros(n_foods, np.float32)
         matched = np.zeros(n_foods, np.int16)
-        first_hits = np.zeros(n_foods, np.int16)
-        counted: set[int] = set()
-        for token in dict.fromkeys(words):
+        meant: set[int] = set()
+        scratch: np.ndarray | None = None
+        for token in words:
             variants = self._variants(token)
-            if not variants:
-                continue
-            idx, val = self._token_scores(variants)
-            total[idx] += val
-            matched[idx] += 1
-            for w in variants:
-                if w not in counted and self._words[w] not in CATEGORY_PREFIXES:
-                    counted.add(w)
-                    first_hits[self._post_food[w][self._post_seg[w] == 0]] += 1
-        n = len(dict.fromkeys(words))
-        cand = np.flatnonzero(matched)
+            meant.update(variants)
+            if len(variants) == 1:
+                (w, quality), = variants.items()
+                idx = self._post_food[w]
+                total[idx] += quality * SEGMENT_ARRAY[self._post_seg[w]]
+                matched[idx] += 1
+            elif variants:
+                scratch = np.zeros(n_foods, np.float32) if scratch is None else scratch
+                scratch.fill(0.0)
+                for w, quality in variants.items():
+                    idx = self._post_food[w]
+                    cur = scratch[idx]
+                    np.maximum(cur, quality * SEGMENT_ARRAY[self._post_seg[w]], out=cur)
+                    scratch[idx] = cur
+                hit = np.flatnonzero(scratch)
+                total[hit] += scratch[hit]
+                matched[hit] += 1
+        cand = np.flatnonzero(matched == n)
+        if len(cand) < limit:  # too few foods carry every word: let near misses in
+            cand = np.flatnonzero(matched)
         m = matched[cand].astype(np.float32)
-        score = total[cand] / n - NEAR_MISS_PENALTY * (n - m) + self._prior[cand]
-        extra = np.maximum(0, self._length[cand] - m)
-        full = m == n
-        score -= 0.012 * extra
-        score += np.where(self._first_key[cand] == hash(frozenset(words)), FIRST_SEGMENT_BONUS, 0.0)
-        score += np.where(full & (extra == 0), EXACT_NAME_BONUS, 0.0)
-        score -= FIRST_SEGMENT_EXTRA * np.maximum(0, self._first_len[cand] - first_hits[cand])
-        kinds = self._kind[cand]
-        named = self._brand_named(words, n_foods)[cand]
-        branded = kinds == _KIND_CODE[FoodKind.BRANDED]
-        score -= np.where(branded & ~named, BRANDED_PENALTY, 0.0)
-        score += np.where(named, BRAND_NAMED_BONUS + np.where(branded, 0.0, SR_BRAND_PENALTY), 0.0)
+        coarse = total[cand] / n - NEAR_MISS_PENALTY * (n - m) + self._base[cand]
+        coarse -= 0.012 * np.maximum(0, self._length[cand] - m)
+        named = self._brand_named(words)
+        if len(named):
+            at = np.searchsorted(cand, named)
+            ok = (at < len(cand)) & (cand[np.minimum(at, len(cand) - 1)] == named)
+            coarse[at[ok]] += self._named_bonus[named[ok]]
+        take = min(len(cand), max(FINE_CANDIDATES, 3 * limit))
+        top = np.argpartition(-coarse, take - 1)[:take] if 0 < take < len(cand) else np.arange(len(cand))
+        scores = self._fine(cand[top], coarse[top], m[top], n, frozenset(words), meant)
         reasons: dict[int, str] = {}
-        own = ((kinds == _KIND_CODE[FoodKind.OWN]) | (kinds == _KIND_CODE[FoodKind.RECIPE])) & full
-        pins = {int(i): OWN_BONUS for i in cand[own]}
+        pins = {i: OWN_BONUS for i in self._own if matched[i] == n}
         reasons.update(dict.fromkeys(pins, "your food"))
         pins.update(self._pins(query, chosen or {}, reasons))
-        take = min(len(cand), 3 * limit)
-        top_pos = np.argpartition(-score, take - 1)[:take] if 0 < take < len(cand) else np.arange(len(cand))
-        scores = dict(zip(cand[top_pos].tolist(), score[top_pos].tolist(), strict=True))
         for f in (chosen or {}).values():
             i = self._ids.get(f)
             if i is not None and matched[i] == n and i not in pins:
                 pins[i] = CHOSEN_ELSEWHERE_BONUS
                 reasons[i] = "chosen before"
-        for i in pins:
-            if i not in scores:
-                at = int(np.searchsorted(cand, i))
-                scores[i] = float(score[at]) if at < len(cand) and cand[at] == i else 0.0
+        missing = [i for i in pins if i not in scores]
+        if missing:
+            at = np.searchsorted(cand, missing)
+            for i, a in zip(missing, at.tolist(), strict=True):
+                if a < len(cand) and cand[a] == i:
+                    scores.update(self._fine(np.asarray([i]), coarse[a : a + 1], m[a : a + 1], n, frozenset(words),
+                                             meant))
+                else:
+                    scores[i] = 0.0  # pinned although not among the candidates (matches too few words)
         ranked = sorted(scores.items(), key=lambda t: (-pins.get(t[0], 0.0), -t[1], self.foods[t[0]].description))
         hits: list[Hit] = []
         links: set[str] = set()
-        for i, s in ranked:
+        for i, score in ranked:
             food = self.foods[i]
             if food.link and food.link in links:
                 continue
             if food.link:
                 links.add(food.link)
-            hits.append(Hit(food.food_id, food.description, food.group, round(s, 4), food.kind, reasons.get(i, ""),
-                            bool(matched[i] == n)))
+            hits.append(Hit(food.food_id, food.description, food.group, round(score, 4), food.kind,
+                            reasons.get(i, ""), bool(matched[i] == n)))
             if len(hits) == limit:
                 break
         return hits
 
-    def _token_scores(self, variants: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
-        """Foods matching one query word and their best match score (each food once)."""
-        parts_i, parts_v = [], []
-        for w, quality in variants.items():
-            parts_i.append(self._post_food[w])
-            parts_v.append(quality * SEGMENT_ARRAY[self._post_seg[w]])
-        if len(parts_i) == 1:
-            return parts_i[0], parts_v[0]
-        idx = np.concatenate(parts_i)
-        val = np.concatenate(parts_v)
-        order = np.lexsort((-val, idx))
-        idx, val = idx[order], val[order]
-        keep = np.ones(len(idx), bool)
-        keep[1:] = idx[1:] != idx[:-1]
-        return idx[keep], val[keep]
+    def _fine(self, foods: np.ndarray, coarse: np.ndarray, m: np.ndarray, n: int, query: frozenset[str],
+              meant: set[int]) -> dict[int, float]:
+        """The full score of a few candidates: the coarse score with the naming-segment bonuses."""
+        extra = np.maximum(0, self._length[foods] - m)
+        score = coarse + np.where(self._first_key[foods] == hash(query), FIRST_SEGMENT_BONUS, 0.0)
+        score += np.where((m == n) & (extra == 0), EXACT_NAME_BONUS, 0.0)
+        out = {}
+        ptr, ids = self._first_ptr, self._first_ids
+        for i, s in zip(foods.tolist(), score.tolist(), strict=True):
+            first = ids[ptr[i] : ptr[i + 1]]
+            lacking = sum(1 for w in first.tolist() if w not in meant)
+            out[i] = s - FIRST_SEGMENT_EXTRA * lacking
+        return out
 
-    def _brand_named(self, words: Sequence[str], n_foods: int) -> np.ndarray:
-        named = np.zeros(n_foods, bool)
-        for w in words:
-            hit = self._brands.get(w)
-            if hit is not None and w not in GENERIC_BRAND_WORDS:
-                named[hit] = True
-        return named
+    def _brand_named(self, words: Sequence[str]) -> np.ndarray:
+        """Foods (sorted indices) whose brand the query names."""
+        found = [self._brands[w] for w in words if w in self._brands and w not in GENERIC_BRAND_WORDS]
+        if not found:
+            return np.zeros(0, np.int32)
+        return np.unique(np.concatenate(found))
 
     def _pins(self, query: str, chosen: Mapping[str, str], reasons: dict[int, str]) -> dict[int, float]:
         """Foods pinned above the ranking: the person's earlier choice, then the table's default and

@@ -61,7 +61,7 @@ UNIT_ALIASES: dict[str, str] = {
     **dict.fromkeys(("tsps", "teaspoonful", "teaspoonfuls"), "tsp"),
     **dict.fromkeys(("mls", "millilter", "mililitre"), "ml"),
     **dict.fromkeys(("ltr", "ltrs"), "l"),
-    **dict.fromkeys(("floz", "fl.oz", "fl. oz.", "fl oz.", "fluid oz"), "fluid_ounce"),
+    **dict.fromkeys(("floz", "fl.oz", "fluid oz"), "fluid_ounce"),
 }
 DECILITRE_ML = 100.0
 CENTILITRE_ML = 10.0
@@ -112,7 +112,7 @@ def _unit_text(unit_text: str) -> str:
 def known_unit(unit_text: str) -> tuple[str, float] | None:
     """``("mass", grams)`` or ``("volume", ml)`` for the common food units (:data:`MASS_UNITS_G`,
     :data:`VOLUME_UNITS_ML`, with the spellings of :data:`UNIT_ALIASES`), without pint; None for anything else."""
-    text = _unit_text(unit_text)
+    text = _unit_text(unit_text).rstrip(".")
     text = UNIT_ALIASES.get(text, text)
     if text in VOLUME_EXTRA_ML:
         return "volume", VOLUME_EXTRA_ML[text]

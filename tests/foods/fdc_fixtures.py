@@ -41,7 +41,8 @@ def write_release(folder: Path, data_type: str, foods: Sequence[tuple[int, str, 
               [(i + 1, f, n, a, "", "", "", "", "", "", "") for i, (f, n, a) in enumerate(values)])
     write_csv(folder / "food_category.csv", ["id", "code", "description"],
               [("1", "0100", "Dairy and Egg Products"), ("18", "1800", "Baked Products")])
-    write_csv(folder / "measure_unit.csv", ["id", "name"], [("1000", "cup"), ("1100", "slice"), ("9999", "undetermined")])
+    write_csv(folder / "measure_unit.csv", ["id", "name"],
+              [("1000", "cup"), ("1100", "slice"), ("9999", "undetermined")])
     write_csv(folder / "food_portion.csv", ["id", "fdc_id", "seq_num", "amount", "measure_unit_id",
                                             "portion_description", "modifier", "gram_weight", "data_points",
                                             "footnote", "min_year_acquired"],

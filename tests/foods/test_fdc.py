@@ -11,12 +11,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from fdc_fixtures import write_csv, write_release  # type: ignore[import-not-found]
 
 from norepi.errors import ImportFormatError
 from norepi.foods.fdc import FdcRelease, read_fdc
 from norepi.foods.records import DataType
-
-from fdc_fixtures import write_csv, write_release  # type: ignore[import-not-found]
 
 FOUNDATION = Path(__file__).resolve().parents[3] / "shared" / "data" / "fdc-foundation"
 Z2025 = FOUNDATION / "FoodData_Central_foundation_food_csv_2025-04-24.zip"

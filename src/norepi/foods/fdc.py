@@ -260,9 +260,9 @@ def _values(
     """Per kept food (by position): nutrient key -> amount per 100 g."""
     slots = {fid: k for k, fid in enumerate(sorted(nutrients))}
     slot_nutrient = [nutrients[fid] for fid in sorted(nutrients)]
-    food_at = np.zeros(1 << 16, np.int32)
-    slot_at = np.zeros(1 << 16, np.int16)
-    amount_at = np.zeros(1 << 16, np.float64)
+    food_at: np.ndarray = np.zeros(1 << 16, np.int32)
+    slot_at: np.ndarray = np.zeros(1 << 16, np.int16)
+    amount_at: np.ndarray = np.zeros(1 << 16, np.float64)
     n = 0
     unknown: Counter[int] = Counter()
     name = "food_nutrient.csv"
@@ -280,7 +280,8 @@ def _values(
         if amount is None:
             continue
         if n == len(food_at):
-            food_at, slot_at, amount_at = (np.resize(a, 2 * n) for a in (food_at, slot_at, amount_at))
+            food_at, slot_at, amount_at = np.resize(food_at, 2 * n), np.resize(slot_at, 2 * n), np.resize(
+                amount_at, 2 * n)
         food_at[n], slot_at[n], amount_at[n] = pos, slot, amount
         n += 1
         if progress and n % 500_000 == 0:
@@ -343,7 +344,8 @@ def _record(
     estimates = {}
     if FOLATE_DFE not in values and FOLATE_TOTAL in values and not FORTIFIED_WORDS.search(description):
         total = values[FOLATE_TOTAL].value
-        estimates[FOLATE_DFE] = Estimate(total, total, total, "µg", "total folate; no folic acid in an unfortified food")
+        estimates[FOLATE_DFE] = Estimate(total, total, total, "µg",
+                                         "total folate; no folic acid in an unfortified food")
     group_code, group = category
     brand = ""
     barcode = None

@@ -347,8 +347,9 @@ def _food_id_phrase(text: str, toks: list[str]) -> Phrase:
 
 def parse_amount(text: str) -> Amount:
     """Read ``text`` as an amount alone ("150g", "2 large", "1 cup, chopped", "100"): a bare number is grams.
-    Words after the unit are kept as portion words ("cup, chopped" matches USDA's "cup, chopped")."""
-    toks = normalise(text).split()
+    Words after the unit are kept as portion words ("cup, chopped" matches USDA's "cup, chopped"); words in
+    parentheses are USDA's comments ("bag (7 oz)") and are not matched."""
+    toks = normalise(re.sub(r"\([^)]*\)", " ", text)).split()
     if not toks:
         raise AmountError("no amount given", field="amount")
     q = _quantity(toks, 0, text)

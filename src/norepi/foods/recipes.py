@@ -150,7 +150,8 @@ def sum_parts(parts: Sequence[tuple[FoodRecord, float]],
                     value, low, high, unit = value + v, low + v, high + v, f.nutrients[k].unit
                 else:
                     e = f.estimates[k]
-                    value, low, high, unit = value + e.value * g / 100, low + e.low * g / 100, high + e.high * g / 100, e.unit
+                    value, low, high = value + e.value * g / 100, low + e.low * g / 100, high + e.high * g / 100
+                    unit = e.unit
             estimates[k] = Estimate(value, low, high, unit, "sum of the ingredients, some estimated")
         else:
             incomplete.append(k)

@@ -125,7 +125,7 @@ OWN_BONUS = 2.5  # the person's own foods and recipes, when every word matches
 DEFAULT_BONUS = (1.5, 1.4, 1.3)  # the table's default and its two alternatives
 CHOSEN_ELSEWHERE_BONUS = 0.5  # a food the person picked for other words, when every word matches
 NEAR_MISS_PENALTY = 0.35  # per query word a food lacks
-FINE_CANDIDATES = 300  # foods whose naming-segment bonuses are computed, best coarse scores first
+FINE_CANDIDATES = 100  # foods whose naming-segment bonuses are computed, best coarse scores first
 
 
 class FoodKind(StrEnum):
@@ -349,21 +349,20 @@ class FoodIndex:
                     cur = scratch[idx]
                     np.maximum(cur, quality * SEGMENT_ARRAY[self._post_seg[w]], out=cur)
                     scratch[idx] = cur
-                hit = np.flatnonzero(scratch)
-                total[hit] += scratch[hit]
-                matched[hit] += 1
-        cand = np.flatnonzero(matched == n)
-        if len(cand) < limit:  # too few foods carry every word: let near misses in
-            cand = np.flatnonzero(matched)
+                total += scratch
+                matched += scratch > 0
+        named = self._brand_named(words)
+        if len(named):  # a named brand lifts its foods (those that match at all)
+            total[named] += n * self._named_bonus[named] * (matched[named] > 0)
+        # every word first; too few such foods: one word missing; then any word
+        for need in range(n, 0, -1):
+            cand = np.flatnonzero(matched >= need)
+            if len(cand) >= limit:
+                break
         m = matched[cand].astype(np.float32)
         coarse = total[cand] / n - NEAR_MISS_PENALTY * (n - m) + self._base[cand]
         coarse -= 0.012 * np.maximum(0, self._length[cand] - m)
-        named = self._brand_named(words)
-        if len(named):
-            at = np.searchsorted(cand, named)
-            ok = (at < len(cand)) & (cand[np.minimum(at, len(cand) - 1)] == named)
-            coarse[at[ok]] += self._named_bonus[named[ok]]
-        take = min(len(cand), max(FINE_CANDIDATES, 3 * limit))
+        take = min(len(cand), max(FINE_CANDIDATES, 5 * limit))
         top = np.argpartition(-coarse, take - 1)[:take] if 0 < take < len(cand) else np.arange(len(cand))
         scores = self._fine(cand[top], coarse[top], m[top], n, frozenset(words), meant)
         reasons: dict[int, str] = {}
@@ -384,7 +383,7 @@ class FoodIndex:
                                              meant))
                 else:
                     scores[i] = 0.0  # pinned although not among the candidates (matches too few words)
-        ranked = sorted(scores.items(), key=lambda t: (-pins.get(t[0], 0.0), -t[1], self.foods[t[0]].description))
+        ranked = sorted(scores.items(), key=lambda t: (-pins.get(t[0], 0.0), -t[1], t[0]))
         hits: list[Hit] = []
         links: set[str] = set()
         for i, score in ranked:

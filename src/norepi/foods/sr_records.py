@@ -39,7 +39,8 @@ def read_sr_release(folder: Path | str, release: str | None = None) -> SrRelease
     folder = Path(folder)
     groups = {r.text(0): r.text(1) for r in read_rows(locate(folder, "FD_GROUP"), "FD_GROUP")}
     nutrients = {
-        r.text(0): NutrientDef(r.text(0), r.text(3), r.text(1)) for r in read_rows(locate(folder, "NUTR_DEF"), "NUTR_DEF")
+        r.text(0): NutrientDef(r.text(0), r.text(3), r.text(1))
+        for r in read_rows(locate(folder, "NUTR_DEF"), "NUTR_DEF")
     }
     values: dict[str, dict[str, NutrientAmount]] = defaultdict(dict)
     units = {k: NutrientAmount(0.0, n.unit) for k, n in nutrients.items()}

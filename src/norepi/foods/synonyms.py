@@ -63,10 +63,10 @@ SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("oat milk", "oat milk", "kept whole: not oats, not milk"),
     ("almond milk", "almond milk", "kept whole: not almonds, not milk"),
 )
-_SYNONYM_RE = [
-    (re.compile(rf"(?<![a-z0-9]){re.escape(said)}(?![a-z0-9])"), usda, note)
-    for said, usda, note in sorted(SYNONYMS, key=lambda s: -len(s[0]))
-]
+_SYNONYM_USDA = {said: usda for said, usda, _ in SYNONYMS}
+_SYNONYM_RE = re.compile(
+    r"(?<![a-z0-9])(" + "|".join(re.escape(s) for s in sorted(_SYNONYM_USDA, key=len, reverse=True)) + r")(?![a-z0-9])"
+)
 
 # a common word -> (default food id, alternatives...); "what most people mean, as usually eaten"
 DEFAULTS: dict[str, tuple[str, ...]] = {
@@ -145,10 +145,7 @@ def rewrite(query: str) -> str:
     """``query`` with regional and everyday names replaced by USDA's words."""
     from norepi.foods.text import normalize
 
-    text = normalize(query)
-    for pattern, usda, _ in _SYNONYM_RE:
-        text = pattern.sub(usda, text)
-    return text
+    return _SYNONYM_RE.sub(lambda m: _SYNONYM_USDA[m.group(1)], normalize(query))
 
 
 def defaults_for(query: str, present: Container[str] | None = None) -> tuple[str, ...]:

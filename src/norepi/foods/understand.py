@@ -66,11 +66,12 @@ def understand(text: str, index: FoodIndex, food: FoodLookup, chosen: Mapping[st
     """Read ``text`` ("1 cup milk", "chicken breast 150g", "01123 100") as a food and grams; AmountError or
     NotFound with one line when it cannot be."""
     phrase = parse_phrase(text)
+    alternatives: tuple[Hit, ...] = ()
     if phrase.food_id is not None:
         record = food(phrase.food_id)
         if record is None:
             raise NotFound(f"no food with id {phrase.food_id}")
-        reason, alternatives = "food id", ()
+        reason = "food id"
     else:
         record, reason, alternatives = choose_food(phrase.food, index, food, chosen)
     grams = amount_of(phrase, record)

@@ -71,3 +71,13 @@ def test_measured_foods_and_foods_without_protein_get_none(sr28: SrRelease, sr_f
     assert got[PHE].low <= got[PHE].value <= got[PHE].high and PHE not in lacking.nutrients
     no_protein = FoodRecord(**{**lacking.__dict__, "nutrients": {}})
     assert estimator.estimates_for(no_protein) == {}
+
+
+def test_add_estimates_fills_only_what_is_missing(sr28: SrRelease, off_sample: OffRead) -> None:
+    from norepi.foods.estimates import add_estimates
+
+    estimator = AminoEstimator(sr28.foods)
+    out = list(add_estimates(off_sample.foods[:40], estimator))
+    with_protein = [f for f in out if f.value("203") is not None]
+    assert with_protein and all(PHE in f.estimates and PHE not in f.nutrients for f in with_protein)
+    assert all(not f.estimates for f in out if f.value("203") is None)

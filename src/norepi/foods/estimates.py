@@ -16,8 +16,8 @@ tests/foods/test_estimates.py).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -214,3 +214,10 @@ def leave_one_out(references: Iterable[FoodRecord], baseline: bool = False, same
         in_tyr += lo_t <= true_t <= hi_t
     return LooError(counted, float(np.median(err_phe)), float(np.percentile(err_phe, 90)),
                     float(np.median(err_tyr)), float(np.percentile(err_tyr, 90)), in_phe / counted, in_tyr / counted)
+
+
+def add_estimates(foods: Iterable[FoodRecord], estimator: AminoEstimator) -> Iterator[FoodRecord]:
+    """``foods`` with estimated Phe and Tyr added where they lack them (measured values untouched)."""
+    for food in foods:
+        extra = estimator.estimates_for(food)
+        yield replace(food, estimates={**food.estimates, **extra}) if extra else food

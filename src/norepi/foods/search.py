@@ -468,7 +468,10 @@ def _has_brand(description: str) -> bool:
 
 
 def top_choices(hits: Sequence[Hit], margin: float = 0.04) -> list[Hit]:
-    """The hits whose score is within ``margin`` of the best: more than one means the query is ambiguous."""
+    """The hits whose score is within ``margin`` of the best: more than one means the query is ambiguous. A hit
+    put first by the person's choice, their own food or the usual food for the words is never ambiguous."""
     if not hits:
         return []
+    if hits[0].reason:
+        return [hits[0]]
     return [h for h in hits if hits[0].score - h.score <= margin]

@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 import types
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -90,6 +91,19 @@ def legacy_index_class() -> type | None:
     return module.FoodIndex  # type: ignore[no-any-return]
 
 
+def retained_mb(build: Callable[[list], object], foods: list) -> float:
+    """Memory an index built from ``foods`` keeps (tracemalloc, after the build's temporaries are freed),
+    without the food values themselves."""
+    gc.collect()
+    tracemalloc.start()
+    index = build(foods)
+    gc.collect()
+    kept = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del index
+    return kept / 1e6
+
+
 def time_queries(search: Callable[[str], object], qs: Sequence[str], repeat: int = 3) -> list[float]:
     """Per query, the best of ``repeat`` runs (the machine is shared: the best run is the code's own cost),
     after one warm-up pass."""
@@ -121,8 +135,8 @@ def bench_scale(label: str, foods: list[SearchableFood], legacy: type | None, ft
     build_s = time.perf_counter() - t0
     grown = rss_mb() - before
     print(f"{label}: {len(foods):,} foods, {len(qs)} queries")
-    print(f"  norepi index: build {build_s:.1f} s, structures {index.memory_bytes() / 1e6:.0f} MB, "
-          f"RSS +{grown:.0f} MB")
+    print(f"  norepi index: build {build_s:.1f} s, retained {retained_mb(FoodIndex.build, foods):.0f} MB "
+          f"(tracemalloc; estimate of its structures {index.memory_bytes() / 1e6:.0f} MB), RSS +{grown:.0f} MB")
     ours = time_queries(lambda q: index.search(q, 10), qs)
     report("norepi index", ours)
     if legacy is not None:
@@ -133,7 +147,8 @@ def bench_scale(label: str, foods: list[SearchableFood], legacy: type | None, ft
         before = rss_mb()
         t0 = time.perf_counter()
         old = legacy.build(old_foods)
-        print(f"  index before issue 14: build {time.perf_counter() - t0:.1f} s, RSS +{rss_mb() - before:.0f} MB")
+        print(f"  index before issue 14: build {time.perf_counter() - t0:.1f} s, retained "
+              f"{retained_mb(legacy.build, old_foods):.0f} MB, RSS +{rss_mb() - before:.0f} MB")
         theirs = time_queries(lambda q: old.search(q, 10), qs)
         report("index before issue 14", theirs)
         print(f"  ratio p99 norepi / before: {percentile(ours, 0.99) / percentile(theirs, 0.99):.2f}")

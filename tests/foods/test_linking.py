@@ -6,6 +6,7 @@ import pytest
 from cronometer_names import SAMPLE  # type: ignore[import-not-found]
 
 from norepi.foods.linking import clean_name, link_name
+from norepi.foods.records import FoodRecord
 from norepi.foods.search import FoodIndex
 from norepi.foods.sr_records import SrRelease
 
@@ -47,3 +48,14 @@ def test_unsalted_rules_out_salted_foods(sr_index: FoodIndex) -> None:
     assert link is not None and "with salt" not in link.description
     salted = link_name("Almonds, Dry Roasted, Unsalted", sr_index)
     assert salted is not None and salted.food_id == "12063"
+
+
+def test_links_hold_over_every_source(index: FoodIndex, all_foods: dict[str, FoodRecord]) -> None:
+    """With Foundation and Open Food Facts loaded too, a name still links to its food (or the Foundation food
+    that continues it), never to a packaged product."""
+    right = 0
+    for name, want, _ in SAMPLE:
+        link = link_name(name, index)
+        assert link is not None and not all_foods[link.food_id].branded, name
+        right += link.food_id in want or all_foods[link.food_id].ndb_no in want
+    assert right >= 45

@@ -15,16 +15,18 @@ sr_legacy_food.csv, survey_fndds_food.csv or branded_food.csv). Pure: nothing is
   without a row in its own file (71 old Foundation records) are skipped.
 * A missing file or column, or an amount that is not a number, is an ImportFormatError naming file and line.
 
-Memory stays bounded at Branded scale: nutrient rows of kept foods are held in NumPy arrays (10 bytes a row),
-not per-food dicts, until the records are built.
+Memory stays bounded at Branded scale: nutrient rows of kept foods are held in compact arrays (14 bytes a row),
+not per-food dicts, and :func:`open_fdc` builds the records one at a time for the caller to store in chunks.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import zipfile
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -55,6 +57,8 @@ REQUIRED = {
     "survey_fndds_food.csv": ("fdc_id", "food_code"),
     "branded_food.csv": ("fdc_id", "brand_owner", "gtin_upc", "ingredients", "serving_size", "serving_size_unit"),
 }
+OWN_FIELDS = ("NDB_number", "food_code", "brand_owner", "brand_name", "ingredients", "serving_size",
+              "serving_size_unit", "household_serving_fulltext", "branded_food_category")
 UNITS = {"G": "g", "MG": "mg", "UG": "µg", "KCAL": "kcal", "KJ": "kJ", "IU": "IU"}
 ENERGY_KCAL = "208"
 ATWATER = (("958", "Atwater specific factors (FDC 2048)"), ("957", "Atwater general factors (FDC 2047)"))
@@ -111,27 +115,34 @@ class _Source:
 
     def rows(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
         """(line number, row) of CSV ``name``, after checking its header has the columns norepi reads."""
+        header: list[str] = []
+        for line, fields in self.fields(name, header):
+            yield line, dict(zip(header, fields, strict=False))
+
+    def fields(self, name: str, header: list[str]) -> Iterator[tuple[int, list[str]]]:
+        """(line number, fields) of CSV ``name``; ``header`` is filled with its column names first."""
         if name not in self._names:
             raise ImportFormatError(f"missing {name}: not a complete FoodData Central CSV release", path=self.path)
         raw = self._zip.open(self._names[name]) if self._zip else open(self._names[name], "rb")  # noqa: SIM115
         with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             try:
-                header = next(reader)
+                first = next(reader)
             except StopIteration:
                 raise ImportFormatError("empty file", path=self.where(name), line=1) from None
             except (UnicodeDecodeError, csv.Error) as exc:
                 raise ImportFormatError(f"not UTF-8 CSV ({exc})", path=self.where(name), line=1) from None
-            missing = [c for c in REQUIRED.get(name, ()) if c not in header]
+            missing = [c for c in REQUIRED.get(name, ()) if c not in first]
             if missing:
                 raise ImportFormatError(
-                    f"missing column {', '.join(repr(c) for c in missing)} (has {', '.join(header[:8])}...)",
+                    f"missing column {', '.join(repr(c) for c in missing)} (has {', '.join(first[:8])}...)",
                     path=self.where(name), line=1,
                 )
+            header[:] = first
             line = 1
             try:
                 for line, fields in enumerate(reader, start=2):
-                    yield line, dict(zip(header, fields, strict=False))
+                    yield line, fields
             except (UnicodeDecodeError, csv.Error) as exc:
                 raise ImportFormatError(f"unreadable row ({exc})", path=self.where(name), line=line + 1) from None
 
@@ -181,30 +192,65 @@ def read_nutrients(source: _Source) -> dict[int, FdcNutrient]:
     return out
 
 
-def read_fdc(path: Path | str, data_type: DataType | None = None, progress: Progress | None = None) -> FdcRelease:
-    """Read the FDC CSV release at ``path`` (zip or folder) into records: every nutrient per 100 g with its unit
-    keyed by SR number, portions, provenance (data type, release, fdc_id, NDB link, brand, GTIN)."""
+@dataclass
+class FdcReader:
+    """A release whose files have been read and checked, its records built one at a time by :meth:`foods`
+    (so that a Branded release can be stored in chunks without holding 450k records). ``notes`` is complete
+    once :func:`open_fdc` returns."""
+
+    path: Path
+    data_type: DataType
+    release: str
+    nutrients: dict[int, FdcNutrient]
+    notes: list[str]
+    _base: list[tuple[int, str, str]]
+    _own: dict[int, dict[str, str]]
+    _categories: dict[str, tuple[str, str]]
+    _values: tuple[np.ndarray, np.ndarray, np.ndarray]
+    _slot_nutrient: list[FdcNutrient]
+    _portions: dict[int, list[PortionOption]]
+
+    def __len__(self) -> int:
+        return len(self._base)
+
+    def foods(self) -> Iterator[FoodRecord]:
+        """The release's foods, in food.csv order."""
+        positions, slots, amounts = self._values
+        bounds = np.searchsorted(positions, np.arange(len(self._base) + 1)).tolist()
+        slot_list, amount_list = slots.tolist(), amounts.tolist()
+        for i, (fid, desc, cat) in enumerate(self._base):
+            values = {}
+            for k in range(bounds[i], bounds[i + 1]):
+                nut = self._slot_nutrient[slot_list[k]]
+                values[nut.key] = NutrientAmount(amount_list[k], nut.unit)
+            yield _record(self.data_type, self.release, fid, desc, self._categories.get(cat, ("", cat)),
+                          self._own[fid], values, self._portions.get(i, []))
+
+
+def open_fdc(path: Path | str, data_type: DataType | None = None, progress: Progress | None = None) -> FdcReader:
+    """Read and check every file of the FDC CSV release at ``path`` (zip or folder); ImportFormatError names
+    file and line. The records come from :meth:`FdcReader.foods`."""
     path = Path(path)
     source = _Source(path)
     data_type = data_type or detect_data_type(path)
     notes: list[str] = []
     nutrients = read_nutrients(source)
     release = _release(path)
-    extra = _own_rows(source, data_type, notes)
+    own = _own_rows(source, data_type, notes)
     categories = _categories(source)
     kept: dict[int, int] = {}
-    base: list[tuple[int, str, str, str]] = []
+    base: list[tuple[int, str, str]] = []
     skipped_no_own = 0
     dates: Counter[str] = Counter()
     for line, r in source.rows("food.csv"):
         if r["data_type"] != data_type.value:
             continue
         fid = _int(r["fdc_id"], source, "food.csv", line, "fdc_id")
-        if fid not in extra:
+        if fid not in own:
             skipped_no_own += 1
             continue
         kept[fid] = len(base)
-        base.append((fid, r["description"], r.get("food_category_id", ""), r.get("publication_date", "")))
+        base.append((fid, r["description"], r.get("food_category_id", "")))
         dates[r.get("publication_date", "")] += 1
     if skipped_no_own:
         notes.append(
@@ -214,15 +260,19 @@ def read_fdc(path: Path | str, data_type: DataType | None = None, progress: Prog
     if not base:
         raise ImportFormatError(f"no {data_type.value} foods in food.csv", path=source.where("food.csv"))
     if not release:
-        release = max(d for d in dates if d) if any(dates) else path.stem
-    values = _values(source, kept, nutrients, notes, progress)
-    portions = _portions(source, kept, notes) if source.has("food_portion.csv") else defaultdict(list)
-    foods = []
-    for i, (fid, desc, cat, _) in enumerate(base):
-        foods.append(
-            _record(data_type, release, fid, desc, categories.get(cat, ("", cat)), extra[fid], values[i], portions[i])
-        )
-    return FdcRelease(data_type, release, foods, nutrients, tuple(notes))
+        release = max(d for d in dates if d) if any(d for d in dates) else path.stem
+    values, slot_nutrient = _values(source, kept, nutrients, notes, progress)
+    portions = _portions(source, kept, notes) if source.has("food_portion.csv") else {}
+    return FdcReader(path, data_type, release, nutrients, notes, base, own, categories, values, slot_nutrient,
+                     portions)
+
+
+def read_fdc(path: Path | str, data_type: DataType | None = None, progress: Progress | None = None) -> FdcRelease:
+    """Read the FDC CSV release at ``path`` (zip or folder) into records: every nutrient per 100 g with its unit
+    keyed by SR number, portions, provenance (data type, release, fdc_id, NDB link, brand, GTIN)."""
+    reader = open_fdc(path, data_type, progress)
+    foods = list(reader.foods())
+    return FdcRelease(reader.data_type, reader.release, foods, reader.nutrients, tuple(reader.notes))
 
 
 def _release(path: Path) -> str:
@@ -236,11 +286,12 @@ def _own_rows(source: _Source, data_type: DataType, notes: list[str]) -> dict[in
     bad_gtin = 0
     for line, r in source.rows(name):
         fid = _int(r["fdc_id"], source, name, line, "fdc_id")
+        keep = {k: r[k] for k in OWN_FIELDS if r.get(k)}
         if data_type is DataType.BRANDED and r.get("gtin_upc"):
             code = normalize_gtin(r["gtin_upc"], strict=False)
             bad_gtin += code is None
-            r["gtin14"] = code or ""
-        out[fid] = r
+            keep["gtin14"] = code or ""
+        out[fid] = keep
     if bad_gtin:
         notes.append(f"{name}: {bad_gtin} gtin_upc values are not valid GTINs (check digit); kept without barcode")
     return out
@@ -256,48 +307,56 @@ def _categories(source: _Source) -> dict[str, tuple[str, str]]:
 def _values(
     source: _Source, kept: dict[int, int], nutrients: dict[int, FdcNutrient], notes: list[str],
     progress: Progress | None,
-) -> list[dict[str, NutrientAmount]]:
-    """Per kept food (by position): nutrient key -> amount per 100 g."""
+) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], list[FdcNutrient]]:
+    """The nutrient rows of kept foods as arrays (food position, nutrient slot, amount per 100 g), sorted by
+    position, and the nutrient of each slot."""
     slots = {fid: k for k, fid in enumerate(sorted(nutrients))}
     slot_nutrient = [nutrients[fid] for fid in sorted(nutrients)]
-    food_at: np.ndarray = np.zeros(1 << 16, np.int32)
-    slot_at: np.ndarray = np.zeros(1 << 16, np.int16)
-    amount_at: np.ndarray = np.zeros(1 << 16, np.float64)
+    food_at, slot_at, amount_at = array("i"), array("h"), array("d")
     n = 0
     unknown: Counter[int] = Counter()
     name = "food_nutrient.csv"
-    for line, r in source.rows(name):
-        fid = int(r["fdc_id"]) if r["fdc_id"].isdigit() else _int(r["fdc_id"], source, name, line, "fdc_id")
-        pos = kept.get(fid)
+    header: list[str] = []
+    rows = source.fields(name, header)
+    first = next(rows, None)
+    if first is None:
+        empty = np.zeros(0, np.int32)
+        return (empty, empty.astype(np.int16), empty.astype(np.float64)), slot_nutrient
+    c_food, c_nutrient, c_amount = (header.index(c) for c in ("fdc_id", "nutrient_id", "amount"))
+    width = max(c_food, c_nutrient, c_amount) + 1
+    for line, r in itertools.chain([first], rows):
+        if len(r) < width:
+            raise ImportFormatError(f"row has {len(r)} fields, the header {len(header)}", path=source.where(name),
+                                    line=line)
+        text = r[c_food]
+        pos = kept.get(int(text)) if text.isdigit() else kept.get(_int(text, source, name, line, "fdc_id"))
         if pos is None:
             continue
-        nid = _int(r["nutrient_id"], source, name, line, "nutrient_id")
+        text = r[c_nutrient]
+        nid = int(text) if text.isdigit() else _int(text, source, name, line, "nutrient_id")
         slot = slots.get(nid)
         if slot is None:
             unknown[nid] += 1
             continue
-        amount = _number(r["amount"], source, name, line, "amount")
+        amount = _number(r[c_amount], source, name, line, "amount")
         if amount is None:
             continue
-        if n == len(food_at):
-            food_at, slot_at, amount_at = np.resize(food_at, 2 * n), np.resize(slot_at, 2 * n), np.resize(
-                amount_at, 2 * n)
-        food_at[n], slot_at[n], amount_at[n] = pos, slot, amount
+        food_at.append(pos)
+        slot_at.append(slot)
+        amount_at.append(amount)
         n += 1
         if progress and n % 500_000 == 0:
             progress("nutrients", n, 0)
     for nid, count in sorted(unknown.items()):
         notes.append(f"{name}: {count} rows use nutrient id {nid}, which nutrient.csv does not define; skipped")
-    order = np.argsort(food_at[:n], kind="stable")
-    out: list[dict[str, NutrientAmount]] = [{} for _ in kept]
-    foods, slot_list, amounts = food_at[order].tolist(), slot_at[order].tolist(), amount_at[order].tolist()
-    for pos, slot, amount in zip(foods, slot_list, amounts, strict=True):
-        nut = slot_nutrient[slot]
-        out[pos][nut.key] = NutrientAmount(amount, nut.unit)
-    return out
+    foods = np.frombuffer(food_at, np.int32)
+    order = np.argsort(foods, kind="stable")
+    return (foods[order], np.frombuffer(slot_at, np.int16)[order], np.frombuffer(amount_at, np.float64)[order]), \
+        slot_nutrient
 
 
 def _portions(source: _Source, kept: dict[int, int], notes: list[str]) -> dict[int, list[PortionOption]]:
+    """Portions of kept foods, by food position."""
     units = {r["id"]: r["name"] for _, r in source.rows("measure_unit.csv")} if source.has("measure_unit.csv") else {}
     out: dict[int, list[PortionOption]] = defaultdict(list)
     bad = 0

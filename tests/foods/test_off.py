@@ -16,7 +16,7 @@ from norepi.foods.gtin import check_digit, normalize_gtin
 from norepi.foods.off import ODBL_ATTRIBUTION, OffRead, by_barcode, lookup_barcode, read_off
 from norepi.foods.records import DataType, FoodRecord
 from norepi.foods.search import FoodIndex
-from norepi.foods.understand import understand
+from norepi.foods.understand import amount_for, understand
 
 OFF = Path(__file__).resolve().parents[3] / "shared" / "data" / "openfoodfacts-sample"
 
@@ -139,4 +139,6 @@ def test_logging_a_packaged_food_by_barcode(off_sample: OffRead, index: FoodInde
     bread = lookup_barcode("0000236555909", by_barcode(off_sample.foods))
     got = understand(f"{bread.food_id} 2 slices", index, all_foods.get)
     assert got.grams == 68.0 and "label serving (34 g) taken as 1 slice" in got.basis
+    assert amount_for("2 slices", bread).grams == 68.0  # `log food --barcode 0000236555909 "2 slices"`
+    assert amount_for("50", bread).grams == 50.0
     assert "Open Database License" in ODBL_ATTRIBUTION and "Open Food Facts" in ODBL_ATTRIBUTION

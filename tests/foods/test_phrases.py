@@ -6,6 +6,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from norepi.errors import AmountError, NorepiError
 from norepi.foods.phrases import UnitKind, parse_phrase
@@ -161,3 +163,14 @@ def test_every_unit_spelling_is_a_unit(unit: str) -> None:
     assert phrase.food == "rice" and phrase.amount.kind is not UnitKind.COUNT
     glued = parse_phrase(f"2{unit.replace(' ', '')} rice") if " " not in unit else phrase
     assert glued.amount.unit == phrase.amount.unit
+
+
+@given(st.lists(st.sampled_from([*"0123456789 /.-,½abcglmoxz", "cup", " of ", "tbsp", "a ", "half ", "1/0"]),
+                max_size=12).map("".join))
+def test_any_text_parses_or_gets_one_line(text: str) -> None:
+    try:
+        phrase = parse_phrase(text)
+    except AmountError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert phrase.food and phrase.amount.quantity > 0

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from norepi.errors import AmountError, NotFound
 from norepi.foods.amounts import Grams, is_drink, resolve
-from norepi.foods.phrases import Phrase, UnitKind, parse_phrase
+from norepi.foods.phrases import Amount, Phrase, UnitKind, parse_amount, parse_phrase
 from norepi.foods.records import FoodRecord
 from norepi.foods.search import FoodIndex, Hit
 
@@ -80,15 +80,24 @@ def understand(text: str, index: FoodIndex, food: FoodLookup, chosen: Mapping[st
 
 def amount_of(phrase: Phrase, record: FoodRecord) -> Grams:
     """The grams of the phrase's amount for ``record``."""
+    return _grams(phrase.amount, record)
+
+
+def amount_for(text: str, record: FoodRecord) -> Grams:
+    """The grams of an amount alone ("2 slices", "150 g", "100" = 100 g) for a food already chosen (by barcode,
+    by id); AmountError with one line when it cannot be read."""
+    return _grams(parse_amount(text), record)
+
+
+def _grams(amount: Amount, record: FoodRecord) -> Grams:
     drink = is_drink(record.description, record.group_code)
     try:
-        return resolve(phrase.amount, record.portions, record.description, drink)
+        return resolve(amount, record.portions, record.description, drink)
     except AmountError:
         serving = next((p for p in record.portions if p.description == "serving"), None)
-        kind = phrase.amount.kind
-        if not record.branded or serving is None or kind not in (UnitKind.PORTION, UnitKind.COUNT):
+        if not record.branded or serving is None or amount.kind not in (UnitKind.PORTION, UnitKind.COUNT):
             raise
-        grams = phrase.amount.quantity * serving.grams
-        what = phrase.amount.unit or "item"
-        return Grams(grams, phrase.amount.label,
+        grams = amount.quantity * serving.grams
+        what = amount.unit or "item"
+        return Grams(grams, amount.label,
                      f"its label serving ({serving.grams:g} g) taken as 1 {what}: the label names no {what}")

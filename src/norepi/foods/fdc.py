@@ -25,6 +25,7 @@ import csv
 import io
 import itertools
 import re
+import sys
 import zipfile
 from array import array
 from collections import Counter, defaultdict
@@ -59,6 +60,7 @@ REQUIRED = {
 }
 OWN_FIELDS = ("NDB_number", "food_code", "brand_owner", "brand_name", "ingredients", "serving_size",
               "serving_size_unit", "household_serving_fulltext", "branded_food_category")
+OWN_KEYS = (*OWN_FIELDS, "gtin14")
 UNITS = {"G": "g", "MG": "mg", "UG": "µg", "KCAL": "kcal", "KJ": "kJ", "IU": "IU"}
 ENERGY_KCAL = "208"
 ATWATER = (("958", "Atwater specific factors (FDC 2048)"), ("957", "Atwater general factors (FDC 2047)"))
@@ -204,7 +206,7 @@ class FdcReader:
     nutrients: dict[int, FdcNutrient]
     notes: list[str]
     _base: list[tuple[int, str, str]]
-    _own: dict[int, dict[str, str]]
+    _own: dict[int, tuple[str, ...]]
     _categories: dict[str, tuple[str, str]]
     _values: tuple[np.ndarray, np.ndarray, np.ndarray]
     _slot_nutrient: list[FdcNutrient]
@@ -217,14 +219,14 @@ class FdcReader:
         """The release's foods, in food.csv order."""
         positions, slots, amounts = self._values
         bounds = np.searchsorted(positions, np.arange(len(self._base) + 1)).tolist()
-        slot_list, amount_list = slots.tolist(), amounts.tolist()
         for i, (fid, desc, cat) in enumerate(self._base):
             values = {}
-            for k in range(bounds[i], bounds[i + 1]):
-                nut = self._slot_nutrient[slot_list[k]]
-                values[nut.key] = NutrientAmount(amount_list[k], nut.unit)
+            lo, hi = bounds[i], bounds[i + 1]
+            for slot, amount in zip(slots[lo:hi].tolist(), amounts[lo:hi].tolist(), strict=True):
+                nut = self._slot_nutrient[slot]
+                values[nut.key] = NutrientAmount(amount, nut.unit)
             yield _record(self.data_type, self.release, fid, desc, self._categories.get(cat, ("", cat)),
-                          self._own[fid], values, self._portions.get(i, []))
+                          dict(zip(OWN_KEYS, self._own[fid], strict=True)), values, self._portions.get(i, []))
 
 
 def open_fdc(path: Path | str, data_type: DataType | None = None, progress: Progress | None = None) -> FdcReader:
@@ -280,18 +282,20 @@ def _release(path: Path) -> str:
     return match.group(1) if match else ""
 
 
-def _own_rows(source: _Source, data_type: DataType, notes: list[str]) -> dict[int, dict[str, str]]:
+def _own_rows(source: _Source, data_type: DataType, notes: list[str]) -> dict[int, tuple[str, ...]]:
+    """fdc_id -> the fields of the data type's own file norepi keeps (:data:`OWN_KEYS`)."""
     name = OWN_FILE[data_type]
-    out: dict[int, dict[str, str]] = {}
+    out: dict[int, tuple[str, ...]] = {}
     bad_gtin = 0
     for line, r in source.rows(name):
         fid = _int(r["fdc_id"], source, name, line, "fdc_id")
-        keep = {k: r[k] for k in OWN_FIELDS if r.get(k)}
+        code = ""
         if data_type is DataType.BRANDED and r.get("gtin_upc"):
-            code = normalize_gtin(r["gtin_upc"], strict=False)
-            bad_gtin += code is None
-            keep["gtin14"] = code or ""
-        out[fid] = keep
+            code = normalize_gtin(r["gtin_upc"], strict=False) or ""
+            bad_gtin += not code
+        # one tuple a food, repeated words (brands, units, categories) shared: 450k Branded foods fit in memory
+        out[fid] = tuple(sys.intern(r.get(k) or "") if k not in ("ingredients",) else r.get(k) or ""
+                         for k in OWN_FIELDS) + (code,)
     if bad_gtin:
         notes.append(f"{name}: {bad_gtin} gtin_upc values are not valid GTINs (check digit); kept without barcode")
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -49,14 +50,72 @@ VOLUME_UNITS_ML: dict[str, float] = {
 }
 
 
+# What people write for the units above (checked against pint only through the unit they stand for): "gr" is
+# how grams are written in much of Europe ("100gr"); no one weighs food in grains.
+UNIT_ALIASES: dict[str, str] = {
+    **dict.fromkeys(("gr", "grs", "gm", "gms", "gramme", "grammes"), "g"),
+    **dict.fromkeys(("kgs", "kilo", "kilos", "kilogramme", "kilogrammes"), "kg"),
+    **dict.fromkeys(("mgs", "milligramme", "milligrammes"), "mg"),
+    **dict.fromkeys(("ozs",), "oz"),
+    **dict.fromkeys(("tbs", "tbl", "tbsps", "tblsp", "tablespoonful", "tablespoonfuls"), "tbsp"),
+    **dict.fromkeys(("tsps", "teaspoonful", "teaspoonfuls"), "tsp"),
+    **dict.fromkeys(("mls", "millilter", "mililitre"), "ml"),
+    **dict.fromkeys(("ltr", "ltrs"), "l"),
+    **dict.fromkeys(("floz", "fl.oz", "fluid oz"), "fluid_ounce"),
+}
+DECILITRE_ML = 100.0
+CENTILITRE_ML = 10.0
+VOLUME_EXTRA_ML: dict[str, float] = {
+    **dict.fromkeys(("dl", "decilitre", "decilitres", "deciliter", "deciliters"), DECILITRE_ML),
+    **dict.fromkeys(("cl", "centilitre", "centilitres", "centiliter", "centiliters"), CENTILITRE_ML),
+}
+
+
+@dataclass(frozen=True)
+class Container:
+    """A container or helping word people log by ("a can of coke", "a handful of almonds"). The food's own
+    USDA portion of that word wins ("1 can or bottle (12 fl oz)" = 368 g of cola); else ``ml`` (a volume, times
+    the food's density) or ``grams``; ``source`` says where the size comes from."""
+
+    word: str
+    ml: float | None
+    grams: float | None
+    source: str
+
+
+CONTAINERS: dict[str, Container] = {
+    c.word: c
+    for c in (
+        Container("can", 12 * ML_PER_CUP / 8, None, "12 US fl oz (355 ml), the US beverage can; FDA RACC for "
+                  "carbonated beverages is 360 ml (21 CFR 101.12(b), table 2)"),
+        Container("bottle", 500.0, None, "500 ml, the common single-serve bottle (16.9 US fl oz)"),
+        Container("glass", 240.0, None, "240 ml (8 US fl oz), FDA RACC for milk and juices (21 CFR 101.12(b))"),
+        Container("mug", 240.0, None, "240 ml (8 US fl oz), FDA RACC for coffee and tea (21 CFR 101.12(b))"),
+        Container("bowl", ML_PER_CUP, None, "1 US cup (237 ml), FDA RACC for soups and cooked cereals "
+                  "(21 CFR 101.12(b))"),
+        Container("scoop", None, 30.0, "30 g, the scoop of most protein powders' labels (FDA RACC for "
+                  "protein powders: none; 21 CFR 101.12 uses the label serving)"),
+        Container("handful", None, 30.0, "30 g, FDA RACC for nuts and seeds (21 CFR 101.12(b))"),
+    )
+}
+CONTAINER_WORDS: dict[str, str] = {
+    **{c: c for c in CONTAINERS},
+    **{"cans": "can", "tin": "can", "tins": "can", "bottles": "bottle", "glasses": "glass", "mugs": "mug",
+       "bowls": "bowl", "scoops": "scoop", "handfuls": "handful", "handsful": "handful"},
+}
+
+
 def _unit_text(unit_text: str) -> str:
     return unit_text.strip().lower().replace("fl oz", "fluid_ounce").replace("fl. oz", "fluid_ounce")
 
 
 def known_unit(unit_text: str) -> tuple[str, float] | None:
     """``("mass", grams)`` or ``("volume", ml)`` for the common food units (:data:`MASS_UNITS_G`,
-    :data:`VOLUME_UNITS_ML`), without pint; None for anything else."""
-    text = _unit_text(unit_text)
+    :data:`VOLUME_UNITS_ML`, with the spellings of :data:`UNIT_ALIASES`), without pint; None for anything else."""
+    text = _unit_text(unit_text).rstrip(".")
+    text = UNIT_ALIASES.get(text, text)
+    if text in VOLUME_EXTRA_ML:
+        return "volume", VOLUME_EXTRA_ML[text]
     if text in MASS_UNITS_G:
         return "mass", MASS_UNITS_G[text]
     if text in VOLUME_UNITS_ML:

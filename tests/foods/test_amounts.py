@@ -38,7 +38,7 @@ def test_parse_number(text: str, value: float) -> None:
         ("0.5 lb", 226.796185),
         ("2 large", 100.0),
         ("1 extra large", 56.0),
-        ("3", 3 * 44.0),
+        ("100", 100.0),  # a bare number is grams
         ("1 medium", 44.0),
     ],
 )
@@ -64,7 +64,10 @@ def test_household_portion_with_description() -> None:
         ("-2 large", "negative"),
         ("0 g", "not a positive amount"),
         ("12 kg", "more than 5,000 g"),
-        ("2 handfuls", "unknown unit or portion 'handfuls'"),
+        ("2 bunches", "unknown unit or portion 'bunches'"),
+        ("3", "a number alone after a food means grams"),
+        ("1/0 cup", "divides by zero"),
+        ("0.05 g", "the smallest amount logged is 0.1 g"),
         ("", "no amount"),
         ("3 furlongs", "unknown unit"),
     ],
@@ -84,7 +87,7 @@ def test_splits_try_most_specific_first() -> None:
     assert ("150", "g chicken breast") in amount_splits("150g chicken breast")
 
 
-@given(st.floats(min_value=0.01, max_value=40), st.sampled_from(["large", "g", "oz", "medium"]))
+@given(st.floats(min_value=0.1, max_value=40), st.sampled_from(["large", "g", "oz", "medium"]))
 def test_grams_scale_linearly_with_the_number(n: float, unit: str) -> None:
     one = to_grams(f"1 {unit}", EGG)
     assert to_grams(f"{n!r} {unit}", EGG) == pytest.approx(n * one, rel=1e-9)

@@ -1,25 +1,39 @@
-"""Food search over USDA descriptions: typo- and word-order-tolerant, ranked as a person expects.
+"""Food search over every food source: typo- and word-order-tolerant, ranked as a person expects.
 
-An in-memory inverted index (built once per process from the food table, ~0.1 s for SR28) rather
-than SQLite FTS5: the same ranking then works on SQLite and PostgreSQL, typos are handled by a
-symmetric-delete dictionary (edit distance 1), and the ranking can use USDA's own signals:
+An in-memory inverted index (built once per process from the food store) rather than SQLite FTS5: the same
+ranking then works on SQLite and PostgreSQL, typos are handled by a symmetric-delete dictionary (edit
+distance 1), and the ranking can use the sources' own signals:
 
+* the person first: a food they picked before for the same words wins (``chosen``), then their own foods and
+  recipes; then the food most people mean by a common word (:mod:`norepi.foods.synonyms`, with its two
+  alternatives); regional names are rewritten to USDA's words first ("courgette" -> "zucchini");
 * where the words match: the first comma segment names the food ("Egg, yolk, dried" is an egg);
 * how well: exact or plural form > prefix > one typo;
 * a plain-food prior: foods in USDA's survey (FNDDS) set, with household portions, described as
-  raw / whole / fresh / fluid / plain, rank above dried, powdered, frozen, branded or baby foods.
+  raw / whole / fresh / fluid / plain, rank above dried, powdered, frozen, branded or baby foods;
+* generic foods before branded ones unless the query names the brand.
+
+Scoring is vectorised with NumPy over postings arrays, so that one query costs about a millisecond at
+SR28 + Foundation + FNDDS scale and a few at Branded scale (bench/bench_search.py).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-STOP_WORDS = frozenset({"a", "an", "and", "or", "of", "the", "in", "with", "to", "for", "on", "s"})
+import numpy as np
+
+from norepi.foods.synonyms import defaults_for, key, rewrite
+from norepi.foods.text import STOP_WORDS, normalize, stem, tokens
+
+__all__ = ["FoodIndex", "FoodKind", "Hit", "SearchableFood", "normalize", "stem", "tokens", "top_choices",
+           "STOP_WORDS"]
+
 PLAIN_WORDS = {
     "raw": 0.06,
     "whole": 0.05,
@@ -102,177 +116,330 @@ SEGMENT_WEIGHT = (1.0, 0.82, 0.75, 0.7, 0.66, 0.62)
 EXACT, PREFIX, TYPO = 1.0, 0.7, 0.75
 
 
-def normalize(text: str) -> str:
-    """Lower case, accents folded to ASCII."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+BRANDED_PENALTY = 0.25  # a packaged food ranks below the generic one unless its brand is named
+BRAND_NAMED_BONUS = 0.1
+SR_BRAND_PENALTY = 0.15  # an SR food with a manufacturer (or a brand written in capitals)
+# pinned foods come first, in this order, whatever their match score
+CHOSEN_BONUS = 3.0  # the food the person picked before for these words
+OWN_BONUS = 2.5  # the person's own foods and recipes, when every word matches
+DEFAULT_BONUS = (1.5, 1.4, 1.3)  # the table's default and its two alternatives
+CHOSEN_ELSEWHERE_BONUS = 0.5  # a food the person picked for other words, when every word matches
+NEAR_MISS_PENALTY = 0.35  # per query word a food lacks
+FINE_CANDIDATES = 100  # foods whose naming-segment bonuses are computed, best coarse scores first
 
 
-def stem(word: str) -> str:
-    """A light plural stemmer: eggs -> egg, berries -> berry, tomatoes -> tomato."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("oes", "ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+class FoodKind(StrEnum):
+    """What a food in the index is, for ranking."""
+
+    GENERIC = "generic"
+    BRANDED = "branded"
+    OWN = "own"
+    RECIPE = "recipe"
 
 
-WORD = re.compile(r"[a-z0-9]+")
+@dataclass(frozen=True, slots=True)
+class SearchableFood:
+    """What the index needs to know of a food. ``link`` is the SR NDB number an FDC food continues: foods with
+    the same link are one food to a person, and only the best of them is listed."""
+
+    food_id: str
+    description: str
+    group_code: str = ""
+    group: str = ""
+    survey: bool = False
+    manufacturer: str = ""
+    common_name: str = ""
+    portions: int = 0
+    kind: FoodKind = FoodKind.GENERIC
+    brand: str = ""
+    link: str = ""
+
+    @property
+    def ndb_no(self) -> str:
+        """The food id (SR foods: their NDB number); kept for callers written before other sources."""
+        return self.food_id
 
 
-def tokens(text: str) -> list[str]:
-    """Search tokens of ``text``: normalised, stemmed, stop words dropped."""
-    return [stem(w) for w in WORD.findall(normalize(text)) if w not in STOP_WORDS]
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search result with its match score (higher is better, about 0..1.3) and, when it was put ahead of
+    better-scored foods, why (``reason``: "your earlier choice", "your food", "usual choice", "alternative",
+    "chosen before")."""
+
+    food_id: str
+    description: str
+    group: str
+    score: float
+    kind: FoodKind = FoodKind.GENERIC
+    reason: str = ""
+    complete: bool = True  # every word of the query matched (exactly, as a prefix or with one typo)
+
+    @property
+    def ndb_no(self) -> str:
+        """The food id; kept for callers written before other sources."""
+        return self.food_id
 
 
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-@dataclass(frozen=True)
-class SearchableFood:
-    """What the index needs to know of a food."""
-
-    ndb_no: str
-    description: str
-    group_code: str
-    group: str
-    survey: bool = False
-    manufacturer: str = ""
-    common_name: str = ""
-    portions: int = 0
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A search result with its relevance score (higher is better, about 0..1.3)."""
-
-    ndb_no: str
-    description: str
-    group: str
-    score: float
-
-
 @dataclass
 class FoodIndex:
-    """An inverted index over food descriptions; ``search`` takes about 0.1-1 ms per query."""
+    """An inverted index over food descriptions (and brands); see the module docstring for the ranking."""
 
     foods: list[SearchableFood]
-    _postings: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
-    _vocab: list[str] = field(default_factory=list, repr=False)
-    _deletes: dict[str, set[str]] = field(default_factory=dict, repr=False)
-    _prior: list[float] = field(default_factory=list, repr=False)
-    _length: list[int] = field(default_factory=list, repr=False)
-    _first: list[frozenset[str]] = field(default_factory=list, repr=False)
+    _vocab: dict[str, int] = field(default_factory=dict, repr=False)
+    _words: list[str] = field(default_factory=list, repr=False)
+    _post_food: list[np.ndarray] = field(default_factory=list, repr=False)
+    _post_seg: list[np.ndarray] = field(default_factory=list, repr=False)
+    _deletes: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _brands: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _prior: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32), repr=False)
+    _length: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16), repr=False)
+    _first_len: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16), repr=False)
+    _first_key: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64), repr=False)
+    _kind: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8), repr=False)
+    _base: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32), repr=False)
+    _named_bonus: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32), repr=False)
+    _first_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64), repr=False)
+    _first_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32), repr=False)
+    _own: list[int] = field(default_factory=list, repr=False)
+    _ids: dict[str, int] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, foods: Iterable[SearchableFood]) -> FoodIndex:
+        """The index over ``foods`` (about 0.2 s per 10k foods)."""
         index = cls(list(foods))
-        postings: dict[str, dict[int, int]] = defaultdict(dict)
+        n = len(index.foods)
+        post_food: dict[str, list[int]] = defaultdict(list)
+        post_seg: dict[str, list[int]] = defaultdict(list)
+        brands: dict[str, list[int]] = defaultdict(list)
+        prior = np.zeros(n, np.float32)
+        length = np.zeros(n, np.int16)
+        first_len = np.zeros(n, np.int16)
+        first_key = np.zeros(n, np.int64)
+        kinds = np.zeros(n, np.int8)
+        kind_codes = {k: i for i, k in enumerate(FoodKind)}
+        last_seg = len(SEGMENT_WEIGHT) - 1
+        firsts: list[frozenset[str]] = []
         for i, food in enumerate(index.foods):
-            seen: set[str] = set()
+            index._ids.setdefault(food.food_id, i)
+            seen: dict[str, int] = {}
             segments = food.description.split(",")
-            words = 0
-            if len(segments) > 1 and tokens(segments[0]) and set(tokens(segments[0])) <= CATEGORY_PREFIXES:
+            if len(segments) > 1 and (head := tokens(segments[0])) and set(head) <= CATEGORY_PREFIXES:
                 segments = [segments[0] + " " + segments[1], *segments[2:]]
-            index._first.append(frozenset(tokens(segments[0])) - CATEGORY_PREFIXES)
+            first = frozenset(tokens(segments[0])) - CATEGORY_PREFIXES
+            first_len[i] = len(first)
+            first_key[i] = hash(first)
+            firsts.append(first)
+            words = 0
             for seg_no, segment in enumerate(segments):
                 for word in tokens(segment):
                     words += word not in NEUTRAL_WORDS and not word.isdigit()
                     if word not in seen:
-                        seen.add(word)
-                        postings[word][i] = min(seg_no, len(SEGMENT_WEIGHT) - 1)
-            for word in tokens(food.common_name):
-                if word not in seen:
-                    seen.add(word)
-                    postings[word][i] = len(SEGMENT_WEIGHT) - 1
-            index._length.append(words)
-            index._prior.append(_prior(food, seen))
-        index._postings = dict(postings)
-        index._vocab = sorted(postings)
-        deletes: dict[str, set[str]] = defaultdict(set)
-        for word in index._vocab:
-            if len(word) >= 4:
+                        seen[word] = min(seg_no, last_seg)
+            for word in tokens(food.common_name) + tokens(food.brand):
+                seen.setdefault(word, last_seg)
+            for word, seg in seen.items():
+                post_food[word].append(i)
+                post_seg[word].append(seg)
+            brand_words = set(tokens(food.brand or food.manufacturer))
+            if food.kind is FoodKind.GENERIC and not brand_words:
+                brand_words = set(tokens(" ".join(_brand_words(food.description))))
+            for word in brand_words:
+                brands[word].append(i)
+            length[i] = words
+            kinds[i] = kind_codes[food.kind]
+            prior[i] = _prior(food, set(seen))
+        index._words = sorted(post_food)
+        index._vocab = {w: k for k, w in enumerate(index._words)}
+        index._post_food = [np.asarray(post_food[w], np.int32) for w in index._words]
+        index._post_seg = [np.asarray(post_seg[w], np.int8) for w in index._words]
+        index._brands = {w: np.asarray(v, np.int32) for w, v in brands.items()}
+        deletes: dict[str, list[str]] = defaultdict(list)
+        for word in index._words:
+            if len(word) >= 4 and not word.isdigit():
                 for d in _deletes(word):
-                    deletes[d].add(word)
+                    deletes[d].append(word)
         index._deletes = dict(deletes)
+        index._prior, index._length, index._first_len, index._first_key, index._kind = (
+            prior, length, first_len, first_key, kinds)
+        branded = kinds == _KIND_CODE[FoodKind.BRANDED]
+        index._base = (prior - np.where(branded, BRANDED_PENALTY, 0.0)).astype(np.float32)
+        index._named_bonus = np.where(branded, BRANDED_PENALTY + BRAND_NAMED_BONUS,
+                                      SR_BRAND_PENALTY + BRAND_NAMED_BONUS).astype(np.float32)
+        first_ids = [index._vocab[w] for f in firsts for w in sorted(f) if w in index._vocab]
+        index._first_ids = np.asarray(first_ids, np.int32)
+        index._first_ptr = np.concatenate([[0], np.cumsum([sum(w in index._vocab for w in f) for f in firsts])])
+        own = (kinds == _KIND_CODE[FoodKind.OWN]) | (kinds == _KIND_CODE[FoodKind.RECIPE])
+        index._own = np.flatnonzero(own).tolist()
         return index
 
-    def _variants(self, token: str) -> dict[str, float]:
-        """Vocabulary words ``token`` may mean, with a match quality."""
-        found: dict[str, float] = {}
-        if token in self._postings:
-            found[token] = EXACT
+    def __contains__(self, food_id: object) -> bool:
+        return food_id in self._ids
+
+    def food(self, food_id: str) -> SearchableFood | None:
+        """The indexed food with this id, or None."""
+        i = self._ids.get(food_id)
+        return self.foods[i] if i is not None else None
+
+    def memory_bytes(self) -> int:
+        """About how much memory the index's own structures take (arrays, vocabulary, typo dictionary), without
+        the SearchableFood values it was built from."""
+        import sys
+
+        total = sum(a.nbytes + 112 for a in self._post_food) + sum(a.nbytes + 112 for a in self._post_seg)
+        total += sum(a.nbytes + 112 for a in self._brands.values()) + sys.getsizeof(self._brands)
+        total += sys.getsizeof(self._vocab) + sum(sys.getsizeof(w) + 28 for w in self._words)
+        total += sys.getsizeof(self._deletes) + sum(
+            sys.getsizeof(d) + sys.getsizeof(v) for d, v in self._deletes.items())
+        total += sys.getsizeof(self._ids)
+        for a in (self._prior, self._length, self._first_len, self._first_key, self._kind, self._base,
+                  self._named_bonus, self._first_ptr, self._first_ids):
+            total += a.nbytes
+        return total
+
+    def _variants(self, token: str) -> dict[int, float]:
+        """Vocabulary words (ids) ``token`` may mean, with a match quality."""
+        found: dict[int, float] = {}
+        vocab = self._vocab
+        if token in vocab:
+            found[vocab[token]] = EXACT
         if len(token) >= 3:
-            start = bisect.bisect_left(self._vocab, token)
-            for word in self._vocab[start : start + 200]:
+            start = bisect.bisect_left(self._words, token)
+            for word in self._words[start : start + 200]:
                 if not word.startswith(token):
                     break
-                found.setdefault(word, PREFIX - 0.1 * min(3, len(word) - len(token)) / 3)
-        if len(token) >= 4 and token not in self._postings:
+                found.setdefault(vocab[word], PREFIX - 0.1 * min(3, len(word) - len(token)) / 3)
+        if len(token) >= 4 and token not in vocab and not token.isdigit():
             candidates = set(self._deletes.get(token, ()))
             for d in _deletes(token):
-                if d in self._postings:
+                if d in vocab:
                     candidates.add(d)
-                candidates |= self._deletes.get(d, set())
+                candidates.update(self._deletes.get(d, ()))
             for word in candidates:
-                found.setdefault(word, TYPO)
+                found.setdefault(vocab[word], TYPO)
         return found
 
-    def _scores(self, variants: dict[str, float], within: set[int] | None) -> dict[int, float]:
-        """Best match score per food for one query word (only foods in ``within`` when given)."""
-        best: dict[int, float] = {}
-        for word, quality in variants.items():
-            postings = self._postings[word]
-            items = postings.items() if within is None else ((i, postings[i]) for i in within if i in postings)
-            for food_i, seg in items:
-                s = quality * SEGMENT_WEIGHT[seg]
-                if s > best.get(food_i, 0.0):
-                    best[food_i] = s
-        return best
-
-    def search(self, query: str, limit: int = 10) -> list[Hit]:
-        """Foods matching ``query``, best first; every word should match, near misses rank lower."""
-        words = tokens(query)
-        if not words:
+    def search(self, query: str, limit: int = 10, chosen: Mapping[str, str] | None = None) -> list[Hit]:
+        """Foods matching ``query``, best first. ``chosen`` maps a query key (:func:`norepi.foods.synonyms.key`)
+        to the food id the person picked for it before; that food then comes first."""
+        words = list(dict.fromkeys(tokens(rewrite(query))))
+        if not words or not self.foods:
             return []
-        variants = [self._variants(t) for t in words]
-        # rarest word first; the others are only looked up for the foods it matched
-        order = sorted(range(len(words)), key=lambda k: sum(len(self._postings[w]) for w in variants[k]))
-        per_token: list[dict[int, float]] = [{} for _ in words]
-        within: set[int] | None = None
-        for k in order:
-            per_token[k] = self._scores(variants[k], within)
-            within = set(per_token[k])
-        candidates = within or set()
-        if len(candidates) < limit:  # too few foods match every word: let near misses in,
-            # found through any word but the commonest (which then only scores them)
-            commonest = order[-1] if len(order) > 1 else None
-            per_token = [self._scores(v, None) if k != commonest else {} for k, v in enumerate(variants)]
-            candidates = set().union(*per_token)
-            if commonest is not None:
-                per_token[commonest] = self._scores(variants[commonest], candidates)
-        scored = []
-        n = len(words)
-        query_set = frozenset(words)
-        meant = set().union(*variants)
-        for i in candidates:
-            parts = [best.get(i, 0.0) for best in per_token]
-            matched = sum(1 for p in parts if p > 0)
-            relevance = sum(parts) / n - 0.35 * (n - matched)
-            extra = max(0, self._length[i] - matched)
-            bonus = FIRST_SEGMENT_BONUS if self._first[i] == query_set else 0.0
-            if extra == 0 and matched == n:
-                bonus += EXACT_NAME_BONUS  # the description is exactly the query ("Oats")
-            # a word the query lacks in the naming segment makes it another food ("Orange juice" for "orange")
-            extra_first = len(self._first[i] - meant)
-            scored.append((relevance + bonus + self._prior[i] - 0.012 * extra - FIRST_SEGMENT_EXTRA * extra_first, i))
-        scored.sort(key=lambda t: (-t[0], self.foods[t[1]].description))
-        return [
-            Hit(self.foods[i].ndb_no, self.foods[i].description, self.foods[i].group, round(s, 4))
-            for s, i in scored[:limit]
-        ]
+        n_foods, n = len(self.foods), len(words)
+        total = np.zeros(n_foods, np.float32)
+        matched = np.zeros(n_foods, np.int16)
+        meant: set[int] = set()
+        scratch: np.ndarray | None = None
+        for token in words:
+            variants = self._variants(token)
+            meant.update(variants)
+            if len(variants) == 1:
+                (w, quality), = variants.items()
+                idx = self._post_food[w]
+                total[idx] += quality * SEGMENT_ARRAY[self._post_seg[w]]
+                matched[idx] += 1
+            elif variants:
+                scratch = np.zeros(n_foods, np.float32) if scratch is None else scratch
+                scratch.fill(0.0)
+                for w, quality in variants.items():
+                    idx = self._post_food[w]
+                    cur = scratch[idx]
+                    np.maximum(cur, quality * SEGMENT_ARRAY[self._post_seg[w]], out=cur)
+                    scratch[idx] = cur
+                total += scratch
+                matched += scratch > 0
+        named = self._brand_named(words)
+        if len(named):  # a named brand lifts its foods (those that match at all)
+            total[named] += n * self._named_bonus[named] * (matched[named] > 0)
+        # every word first; too few such foods: one word missing; then any word
+        for need in range(n, 0, -1):
+            cand = np.flatnonzero(matched >= need)
+            if len(cand) >= limit:
+                break
+        m = matched[cand].astype(np.float32)
+        coarse = total[cand] / n - NEAR_MISS_PENALTY * (n - m) + self._base[cand]
+        coarse -= 0.012 * np.maximum(0, self._length[cand] - m)
+        take = min(len(cand), max(FINE_CANDIDATES, 5 * limit))
+        top = np.argpartition(-coarse, take - 1)[:take] if 0 < take < len(cand) else np.arange(len(cand))
+        scores = self._fine(cand[top], coarse[top], m[top], n, frozenset(words), meant)
+        reasons: dict[int, str] = {}
+        pins = {i: OWN_BONUS for i in self._own if matched[i] == n}
+        reasons.update(dict.fromkeys(pins, "your food"))
+        pins.update(self._pins(query, chosen or {}, reasons))
+        for f in (chosen or {}).values():
+            i = self._ids.get(f)
+            if i is not None and matched[i] == n and i not in pins:
+                pins[i] = CHOSEN_ELSEWHERE_BONUS
+                reasons[i] = "chosen before"
+        missing = [i for i in pins if i not in scores]
+        if missing:
+            at = np.searchsorted(cand, missing)
+            for i, a in zip(missing, at.tolist(), strict=True):
+                if a < len(cand) and cand[a] == i:
+                    scores.update(self._fine(np.asarray([i]), coarse[a : a + 1], m[a : a + 1], n, frozenset(words),
+                                             meant))
+                else:
+                    scores[i] = 0.0  # pinned although not among the candidates (matches too few words)
+        ranked = sorted(scores.items(), key=lambda t: (-pins.get(t[0], 0.0), -t[1], t[0]))
+        hits: list[Hit] = []
+        links: set[str] = set()
+        for i, score in ranked:
+            food = self.foods[i]
+            if food.link and food.link in links:
+                continue
+            if food.link:
+                links.add(food.link)
+            hits.append(Hit(food.food_id, food.description, food.group, round(score, 4), food.kind,
+                            reasons.get(i, ""), bool(matched[i] == n)))
+            if len(hits) == limit:
+                break
+        return hits
+
+    def _fine(self, foods: np.ndarray, coarse: np.ndarray, m: np.ndarray, n: int, query: frozenset[str],
+              meant: set[int]) -> dict[int, float]:
+        """The full score of a few candidates: the coarse score with the naming-segment bonuses."""
+        extra = np.maximum(0, self._length[foods] - m)
+        score = coarse + np.where(self._first_key[foods] == hash(query), FIRST_SEGMENT_BONUS, 0.0)
+        score += np.where((m == n) & (extra == 0), EXACT_NAME_BONUS, 0.0)
+        out = {}
+        ptr, ids = self._first_ptr, self._first_ids
+        for i, s in zip(foods.tolist(), score.tolist(), strict=True):
+            first = ids[ptr[i] : ptr[i + 1]]
+            lacking = sum(1 for w in first.tolist() if w not in meant)
+            out[i] = s - FIRST_SEGMENT_EXTRA * lacking
+        return out
+
+    def _brand_named(self, words: Sequence[str]) -> np.ndarray:
+        """Foods (sorted indices) whose brand the query names."""
+        found = [self._brands[w] for w in words if w in self._brands and w not in GENERIC_BRAND_WORDS]
+        if not found:
+            return np.zeros(0, np.int32)
+        return np.unique(np.concatenate(found))
+
+    def _pins(self, query: str, chosen: Mapping[str, str], reasons: dict[int, str]) -> dict[int, float]:
+        """Foods pinned above the ranking: the person's earlier choice, then the table's default and
+        alternatives."""
+        pins: dict[int, float] = {}
+        for rank, food_id in enumerate(defaults_for(query, self._ids)[: len(DEFAULT_BONUS)]):
+            i = self._ids[food_id]
+            pins[i] = DEFAULT_BONUS[rank]
+            reasons[i] = "usual choice" if rank == 0 else "alternative"
+        picked = chosen.get(key(query))
+        if picked is not None and picked in self._ids:
+            i = self._ids[picked]
+            pins[i] = CHOSEN_BONUS
+            reasons[i] = "your earlier choice"
+        return pins
+
+
+_KIND_CODE = {k: i for i, k in enumerate(FoodKind)}
+SEGMENT_ARRAY = np.asarray(SEGMENT_WEIGHT, np.float32)
+# words in brand names that are also food words: naming them does not name the brand
+GENERIC_BRAND_WORDS = frozenset({"food", "foods", "farm", "farms", "brand", "co", "inc", "company", "kitchen",
+                                 "market", "organic", "natural", "fresh", "milk", "dairy", "bakery", "egg"})
 
 
 def _prior(food: SearchableFood, words: set[str]) -> float:
@@ -281,22 +448,30 @@ def _prior(food: SearchableFood, words: set[str]) -> float:
     prior += sum(PLAIN_WORDS.get(w, 0.0) for w in words)
     prior -= sum(PROCESSED_WORDS.get(w, 0.0) for w in words)
     prior -= GROUP_PENALTY.get(food.group_code, 0.0)
-    if food.manufacturer or _has_brand(food.description):
-        prior -= 0.15
+    if food.kind is FoodKind.GENERIC and (food.manufacturer or _has_brand(food.description)):
+        prior -= SR_BRAND_PENALTY
     return prior
+
+
+def _brand_words(description: str) -> list[str]:
+    """USDA writes brand names in capitals ("KELLOGG'S", "McDONALD'S")."""
+    return [
+        w.replace("'", "")
+        for w in re.findall(r"[A-Za-z']+", description)
+        if len(w) >= 4 and w.isupper() and w.replace("'", "").isalpha()
+    ]
 
 
 def _has_brand(description: str) -> bool:
     """USDA writes brand names in capitals ("KELLOGG'S", "McDONALD'S")."""
-    return any(
-        len(w) >= 4 and w.isupper() and w.isalpha()
-        for w in re.findall(r"[A-Za-z']+", description)
-        if w.replace("'", "").isalpha()
-    )
+    return bool(_brand_words(description))
 
 
 def top_choices(hits: Sequence[Hit], margin: float = 0.04) -> list[Hit]:
-    """The hits whose score is within ``margin`` of the best: more than one means the query is ambiguous."""
+    """The hits whose score is within ``margin`` of the best: more than one means the query is ambiguous. A hit
+    put first by the person's choice, their own food or the usual food for the words is never ambiguous."""
     if not hits:
         return []
+    if hits[0].reason:
+        return [hits[0]]
     return [h for h in hits if hits[0].score - h.score <= margin]

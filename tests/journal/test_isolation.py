@@ -80,6 +80,9 @@ def calls(ids: dict[str, int]) -> dict[str, Callable[[Journal], Any]]:
         "FoodLog.log": lambda j: j.food_log.log("01123", "1 large", DAY),
         "FoodLog.log_many": lambda j: j.food_log.log_many([("01123", "1 large", DAY, None)], replace_source=True),
         "FoodLog.write": lambda j: None,  # the writer behind log/log_many/accept (their transaction)
+        "FoodLog.choices": lambda j: j.food_log.choices(),
+        "FoodLog.choose": lambda j: j.food_log.choose("eggs", "01129"),
+        "FoodLog.log_resolved": lambda j: j.food_log.log_resolved(j.food_log.understand("01123", "1 large", DAY)),
         "FoodLog.entries": lambda j: j.food_log.entries(DAY, end),
         "FoodLog.delete": lambda j: j.food_log.delete(ids["entry"]),
         "FoodLog.update": lambda j: j.food_log.update(ids["entry"], amount="5 large"),
@@ -169,7 +172,7 @@ def test_a_second_person_sees_and_changes_nothing_of_the_first(two: tuple[Journa
     assert all(s.record_id != ids["exercise"] for s in seen["Lifestyle.sessions"])
     assert all(o.record_id != ids["observation"] for o in seen["Lifestyle.observations"])
     assert "tiredness" not in seen["Lifestyle.rating_scales"]
-    assert seen["Imports.mapping"] == {}
+    assert seen["Imports.mapping"] == {} and seen["FoodLog.choices"] == {}
     assert seen["Imports.servings"] == [] and seen["Imports.app_totals"] == {}
     assert seen["Imports.app_day_summary"] is None and seen["Imports.food_day_status"] == {}
     for name in ("Journal.delete_entry", "FoodLog.delete", "FoodLog.update", "Lifestyle.delete_exercise",

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from norepi.days import summarize, summarize_day
-from norepi.errors import AmbiguousFood, AmountError, DataMissing, NotFound
+from norepi.errors import AmountError, DataMissing, NotFound
 from norepi.journal.journal import Journal
 from norepi.journal.sample import SAMPLE_DAYS, load_sample, sample_rows
 from norepi.profile import Profile
@@ -13,7 +13,7 @@ DAY = dt.date(2026, 11, 20)
 
 def test_log_phrase_and_ndb_forms(journal: Journal) -> None:
     eggs = journal.log_food("2 large eggs", None, DAY, dt.time(8, 0))
-    assert (eggs.ndb_no, eggs.grams, eggs.portion_text) == ("01123", 100.0, "2 large eggs")
+    assert (eggs.ndb_no, eggs.grams, eggs.portion_text) == ("01123", 100.0, "2 large")  # the amount as read
     by_number = journal.log_food("01123", "150g", DAY)
     assert by_number.grams == 150.0
     assert journal.log_food("1123", "1 jumbo", DAY).grams == 63.0
@@ -22,19 +22,22 @@ def test_log_phrase_and_ndb_forms(journal: Journal) -> None:
     assert next(e for e in logged if e.id == eggs.id).time == dt.time(8, 0)
 
 
-def test_unknown_and_ambiguous_foods(journal: Journal) -> None:
-    with pytest.raises(NotFound, match="no food with NDB number '99999'"):
+def test_unknown_foods_and_the_usual_food_for_a_common_word(journal: Journal) -> None:
+    with pytest.raises(NotFound, match="no food with id '99999'"):
         journal.log_food("99999", "100 g", DAY)
     with pytest.raises(NotFound, match="no food matches 'zzzqqq'"):
         journal.log_food("zzzqqq", "100 g", DAY)
-    with pytest.raises(AmbiguousFood) as info:
-        journal.log_food("chicken breast", "100 g", DAY)
-    assert len(info.value.choices) >= 2 and all(c[0].isdigit() for c in info.value.choices)
     assert journal.entries(DAY) == []
+    item = journal.food_log.understand("1 cup milk", None, DAY)  # the usual food, not "ambiguous"
+    assert item.food.description.startswith("Milk, whole") and round(item.grams) == 244
+    assert len(item.alternatives) == 2 and item.message.startswith("Logged 244 g Milk, whole")
+    other = item.alternatives[0].food_id
+    journal.food_log.choose("milk", other)  # what the person picked before wins next time
+    assert journal.food_log.understand("1 cup milk", None, DAY).food.food_id == other
 
 
 def test_bad_amounts_store_nothing(journal: Journal) -> None:
-    for amount in ("-3 large", "2 handfuls", "9 kg"):
+    for amount in ("-3 large", "2 buckets", "9 kg", "1/0 cup", "0.0001 g"):
         with pytest.raises(AmountError):
             journal.log_food("01123", amount, DAY)
     assert journal.entries(DAY) == []

@@ -8,19 +8,35 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
 from norepi.db.engine import Database
-from norepi.errors import AmbiguousFood, DataMissing, InputError, NotFound
+from norepi.errors import DataMissing, InputError, NotFound
 from norepi.foods.amounts import PortionOption
 from norepi.foods.catalogue import CatalogueFood
+from norepi.foods.gtin import normalize_gtin
 from norepi.foods.importer import ImportResult, Progress, import_release
-from norepi.foods.search import FoodIndex, Hit, SearchableFood, _has_brand, top_choices
-from norepi.foods.tables import Food, FoodGroup, FoodNutrient, FoodRelease, Portion
+from norepi.foods.records import CC0, DataType, Estimate, FoodRecord, NutrientAmount
+from norepi.foods.search import FoodIndex, FoodKind, Hit, SearchableFood, _has_brand
+from norepi.foods.tables import Food, FoodEstimate, FoodGroup, FoodNutrient, FoodRelease, Nutrient, Portion
+from norepi.foods.understand import Understood, choose_food, understand
+
+_KIND = {DataType.BRANDED.value: FoodKind.BRANDED, DataType.OPEN_FOOD_FACTS.value: FoodKind.BRANDED}
+
+
+class _Index:
+    """The shared index and a person's own foods searched as one (what ``understand`` needs of an index)."""
+
+    def __init__(self, store: FoodStore, owner: int | None) -> None:
+        self.store, self.owner = store, owner
+
+    def search(self, query: str, limit: int = 10, chosen: Mapping[str, str] | None = None) -> list[Hit]:
+        return self.store.search(query, limit, chosen, self.owner)
 
 MIN_MATCH_SCORE = 0.6  # below this, a text query did not really match the food
 NO_FOODS = "no food database yet: import the USDA SR28 release (or download it) first"
@@ -54,6 +70,7 @@ class FoodStore:
         self._clear()
 
     def _clear(self) -> None:
+        self._records: dict[str, tuple[FoodRecord, int | None] | None] = {}
         self._index: FoodIndex | None = None
         self._values: dict[tuple[str, ...], dict[str, dict[str, float]]] = {}
         self._catalogue: dict[tuple[str, ...], dict[str, CatalogueFood]] = {}
@@ -89,27 +106,118 @@ class FoodStore:
         return self._index
 
     def _build_index(self) -> FoodIndex:
+        return FoodIndex.build(self._searchable(Food.owner_id.is_(None)))
+
+    def _searchable(self, where: Any) -> list[SearchableFood]:
         with self.db.transaction() as s:
             counts = dict(s.execute(select(Portion.ndb_no, func.count()).group_by(Portion.ndb_no)).all())
             rows = s.execute(
-                select(
-                    Food.ndb_no,
-                    Food.long_desc,
-                    Food.group_code,
-                    FoodGroup.description,
-                    Food.survey,
-                    Food.manufacturer,
-                    Food.common_name,
-                ).join(FoodGroup, FoodGroup.code == Food.group_code)
+                select(Food.ndb_no, Food.long_desc, Food.group_code, FoodGroup.description, Food.survey,
+                       Food.manufacturer, Food.common_name, Food.data_type, Food.link_ndb, Food.owner_id)
+                .join(FoodGroup, FoodGroup.code == Food.group_code)
+                .where(where)
             ).all()
-        return FoodIndex.build(
-            SearchableFood(r[0], r[1], r[2], r[3], bool(r[4]), r[5] or "", r[6] or "", counts.get(r[0], 0))
-            for r in rows
-        )
+        out = []
+        for ndb, desc, group_code, group, survey, maker, common, data_type, link, owner in rows:
+            kind = _KIND.get(data_type, FoodKind.GENERIC)
+            if owner is not None:
+                kind = FoodKind.RECIPE if data_type == DataType.RECIPE else FoodKind.OWN
+            generic = kind is FoodKind.GENERIC
+            out.append(SearchableFood(ndb, desc, group_code, group, bool(survey), (maker or "") if generic else "",
+                                      common or "", counts.get(ndb, 0), kind, "" if generic else (maker or ""),
+                                      link or ""))
+        return out
 
-    def search(self, query: str, limit: int = 10) -> list[Hit]:
-        """Foods matching ``query``, best first."""
-        return self.index().search(query, limit)
+    def own_index(self, owner: int) -> FoodIndex | None:
+        """The search index over one person's own foods and recipes (None when they have none)."""
+        foods = self._searchable(Food.owner_id == owner)
+        return FoodIndex.build(foods) if foods else None
+
+    def search(self, query: str, limit: int = 10, chosen: Mapping[str, str] | None = None,
+               owner: int | None = None) -> list[Hit]:
+        """Foods matching ``query``, best first: the person's (``owner``) own foods and recipes and earlier choices
+        (``chosen``: query key -> food id) first, then generic foods unless a brand is named."""
+        hits = self.index().search(query, limit, chosen)
+        own = self.own_index(owner) if owner is not None else None
+        if own is not None:
+            mine = own.search(query, limit, chosen)
+            hits = sorted([*mine, *hits], key=lambda h: -h.score)[:limit]
+        return hits
+
+    def record(self, food_id: str, owner: int | None = None) -> FoodRecord | None:
+        """The food as its source gave it (every nutrient with its unit, portions, estimates, provenance); None when
+        there is no such food, or it is another person's own food."""
+        if food_id not in self._records:
+            self._records[food_id] = self._read_record(food_id)
+            while len(self._records) > 4096:
+                self._records.pop(next(iter(self._records)))
+        rec, rec_owner = self._records[food_id] or (None, None)
+        if rec is None or (rec_owner is not None and rec_owner != owner):
+            return None
+        return rec
+
+    def _read_record(self, food_id: str) -> tuple[FoodRecord, int | None] | None:
+        with self.db.transaction() as s:
+            row = s.execute(select(Food, FoodGroup.description).join(FoodGroup, FoodGroup.code == Food.group_code)
+                            .where(Food.ndb_no == food_id)).first()
+            if row is None:
+                return None
+            food, group = row
+            nutrients = {n: NutrientAmount(v, u) for n, v, u in s.execute(
+                select(FoodNutrient.nutr_no, FoodNutrient.value, Nutrient.unit)
+                .join(Nutrient, Nutrient.nutr_no == FoodNutrient.nutr_no).where(FoodNutrient.ndb_no == food_id))}
+            units = dict(s.execute(select(Nutrient.nutr_no, Nutrient.unit)).all())
+            estimates = {e.nutr_no: Estimate(e.value, e.low, e.high, units.get(e.nutr_no, ""), e.basis)
+                         for e in s.scalars(select(FoodEstimate).where(FoodEstimate.ndb_no == food_id))}
+            portions = tuple(PortionOption(a, d, g) for a, d, g in s.execute(
+                select(Portion.amount, Portion.description, Portion.grams).where(Portion.ndb_no == food_id)
+                .order_by(Portion.seq)))
+            release = s.scalar(select(FoodRelease.name).where(FoodRelease.id == food.release_id)) or ""
+        try:
+            data_type = DataType(food.data_type)
+        except ValueError:
+            data_type = DataType.SR28
+        return FoodRecord(
+            food_id=food.ndb_no, data_type=data_type, release=release, source_id=food.source_id or food.ndb_no,
+            description=food.long_desc, nutrients=nutrients, portions=portions, ndb_no=food.link_ndb,
+            group=group, group_code=food.group_code, brand=food.manufacturer or "", barcode=food.barcode,
+            ingredients=food.ingredients or "", common_name=food.common_name or "", survey=bool(food.survey),
+            licence=food.licence or CC0, energy_basis=food.energy_basis or "", estimates=estimates,
+        ), food.owner_id
+
+    def by_barcode(self, code: str) -> FoodRecord:
+        """The packaged food with this barcode (EAN-13, UPC-A, GTIN-14...): InputError when the check digit is
+        wrong, NotFound when no imported product has it."""
+        gtin = normalize_gtin(code)
+        with self.db.transaction() as s:
+            food_id = s.scalars(select(Food.ndb_no).where(Food.barcode == gtin, Food.owner_id.is_(None))).first()
+        record = self.record(food_id) if food_id else None
+        if record is None:
+            self.require()
+            raise NotFound(f"no product with barcode {code.strip()} in the imported food data (import Open Food "
+                           "Facts or FDC Branded foods to look products up)")
+        return record
+
+    def understand(self, text: str, chosen: Mapping[str, str] | None = None, owner: int | None = None) -> Understood:
+        """A typed phrase ("1 cup milk", "chicken breast 150g") as a food and its grams, with two alternatives."""
+        self.require()
+        return understand(text, _Index(self, owner), lambda fid: self.record(fid, owner), chosen)
+
+    def choose(self, ref: str, chosen: Mapping[str, str] | None = None, owner: int | None = None) -> FoodRecord:
+        """The food of a food id ("01123", "fdc:2345678") or a name (the person's earlier choice, the usual food
+        for a common word, else the best match)."""
+        ref = ref.strip()
+        if not ref:
+            raise InputError("no food given", field="food")
+        if ref.isdigit() and len(ref) <= 5:
+            ref = ref.zfill(5)
+        direct = self.record(ref, owner)
+        if direct is not None:
+            return direct
+        self.require()
+        if ref.isdigit() or ":" in ref:
+            raise NotFound(f"no food with id {ref!r}")
+        return choose_food(ref, _Index(self, owner), lambda fid: self.record(fid, owner), chosen)[0]
 
     def food(self, ndb_no: str) -> FoodInfo:
         """One food by NDB number, with its portions; NotFound if absent."""
@@ -129,23 +237,8 @@ class FoodStore:
             ).all()
         return FoodInfo(row[0], row[1], row[2], row[3], tuple(PortionOption(*p) for p in portions))
 
-    def resolve(self, ref: str) -> FoodInfo:
-        """A food from an NDB number ("01123") or a description query; AmbiguousFood lists close choices."""
-        ref = ref.strip()
-        if not ref:
-            raise InputError("no food given", field="food")
-        if ref.isdigit():
-            return self.food(ref.zfill(5))
-        hits = self.search(ref, 8)
-        if not hits or hits[0].score < MIN_MATCH_SCORE:
-            raise NotFound(f"no food matches {ref!r}; try fewer words")
-        close = top_choices(hits, margin=0.03)
-        if len(close) > 1:
-            raise AmbiguousFood(ref, [(h.ndb_no, h.description) for h in close[:6]])
-        return self.food(hits[0].ndb_no)
-
     def descriptions(self) -> dict[str, str]:
-        """Every food's description by NDB number (cached until the next import)."""
+        """Every food's description by id (cached until the next import)."""
         if self._names is None:
             with self.db.transaction() as s:
                 self._names = dict(s.execute(select(Food.ndb_no, Food.long_desc)).all())  # type: ignore[arg-type]

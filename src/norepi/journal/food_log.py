@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from norepi.errors import AmountError, InputError, NorepiError, NotFound
-from norepi.foods.amounts import amount_splits, to_grams
-from norepi.foods.store import FoodInfo
-from norepi.journal.tables import FoodEntry
-from norepi.units import known_unit
+from norepi.errors import InputError, NotFound
+from norepi.foods.records import FoodRecord
+from norepi.foods.search import Hit
+from norepi.foods.synonyms import key
+from norepi.foods.understand import amount_for, grams_text
+from norepi.journal.tables import FoodChoiceRecord, FoodEntry
 
 if TYPE_CHECKING:
     from norepi.journal.journal import Journal
@@ -40,14 +41,22 @@ class LoggedFood(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Understood:
-    """A food item resolved before anything is written: the food, grams and the amount text kept."""
+class Resolved:
+    """A food item resolved before anything is written: the food, its grams, the amount as read ("1 cup"), when,
+    why this food and two alternatives (a phrase's)."""
 
-    food: FoodInfo
+    food: FoodRecord
     grams: float
     text: str
     date: dt.date
     time: dt.time | None
+    reason: str = ""
+    alternatives: tuple[Hit, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """What was understood, in one line: "Logged 244 g Milk, whole, 3.25% milkfat (1 cup)"."""
+        return f"Logged {grams_text(self.grams)} g {self.food.description} ({self.text})"
 
 
 def _now() -> dt.datetime:
@@ -60,32 +69,45 @@ class FoodLog:
     def __init__(self, journal: Journal) -> None:
         self._j = journal
 
-    def understand(self, food: str, amount: str | None, date: dt.date, time: dt.time | None = None) -> Understood:
-        """Resolve ``amount`` of ``food`` (an NDB number or text), or a whole phrase ("2 large eggs") when
-        ``amount`` is None; raises naming what is unclear."""
-        foods = self._j.foods
-        if amount is not None:
-            info = foods.resolve(food)
-            return Understood(info, to_grams(amount, info.portions, info.description), amount.strip(), date, time)
-        errors: list[NorepiError] = []
-        # readings whose amount is a plain unit ("150 g", "1 cup") first: their errors are the ones to show
-        splits = sorted(amount_splits(food), key=lambda sp: known_unit(sp[0].partition(" ")[2]) is None)
-        for amount_text, food_text in splits:
-            if not amount_text:
-                raise AmountError(f"{food!r} has no amount; write e.g. '2 large eggs' or give an amount",
-                                  field="amount")
-            try:
-                info = foods.resolve(food_text)
-                return Understood(info, to_grams(amount_text, info.portions, info.description), food.strip(), date,
-                                  time)
-            except NorepiError as exc:
-                errors.append(exc)
-        raise errors[0]
+    def choices(self) -> dict[str, str]:
+        """The person's earlier choices: the words they typed (as a search key) -> the food they meant."""
+        with self._j.scope.transaction() as s:
+            return dict(s.execute(select(FoodChoiceRecord.phrase, FoodChoiceRecord.ndb_no)).all())
+
+    def choose(self, words: str, food_id: str) -> None:
+        """Remember that ``words`` ("milk") mean the food ``food_id``: it comes first the next time they are typed."""
+        record = self._j.foods.record(food_id, self._j.person_id)
+        if record is None:
+            raise NotFound(f"no food with id {food_id!r}")
+        phrase = key(words)
+        if not phrase:
+            raise InputError("no words to remember the food for", field="food")
+        with self._j.scope.transaction() as s:
+            row = s.scalars(select(FoodChoiceRecord).where(FoodChoiceRecord.phrase == phrase)).first()
+            if row is None:
+                row = FoodChoiceRecord(phrase=phrase[:200])
+                s.add(row)
+            row.ndb_no, row.chosen_at = record.food_id, _now()
+
+    def understand(self, food: str, amount: str | None, date: dt.date, time: dt.time | None = None) -> Resolved:
+        """Resolve ``amount`` of ``food`` (a food id or a name), or a whole phrase ("2 large eggs", "1 cup of milk",
+        "chicken breast 150g") when ``amount`` is None; raises naming what is unclear."""
+        foods, owner = self._j.foods, self._j.person_id
+        chosen = self.choices()
+        if amount is None:
+            u = foods.understand(food, chosen, owner)
+            return Resolved(u.food, u.grams, u.label, date, time, u.reason, u.alternatives)
+        record = foods.choose(food, chosen, owner)
+        grams = amount_for(amount, record)
+        return Resolved(record, grams.grams, grams.label, date, time, "food id" if food.strip().isdigit() else "")
 
     def log(self, food: str, amount: str | None, date: dt.date, time: dt.time | None = None,
             source: str = "manual") -> LoggedFood:
         """Log one food (see ``understand``); returns the entry."""
-        item = self.understand(food, amount, date, time)
+        return self.log_resolved(self.understand(food, amount, date, time), source)
+
+    def log_resolved(self, item: Resolved, source: str = "manual") -> LoggedFood:
+        """Write one resolved item (``understand``'s result, whose message and alternatives the caller shows)."""
         with self._j.scope.transaction() as s:
             return self.write(s, [item], source)[0]
 
@@ -97,7 +119,7 @@ class FoodLog:
         with self._j.scope.transaction() as s:
             return self.write(s, understood, source, replace_source)
 
-    def write(self, s: Session, items: Sequence[Understood], source: str,
+    def write(self, s: Session, items: Sequence[Resolved], source: str,
               replace_source: bool = False) -> list[LoggedFood]:
         """Write understood items in the caller's transaction ``s``."""
         if replace_source and items:
@@ -105,11 +127,11 @@ class FoodLog:
             for old in s.scalars(select(FoodEntry).where(FoodEntry.source == source, FoodEntry.date.in_(dates))):
                 s.delete(old)
         now = _now()
-        rows = [FoodEntry(date=i.date, time=i.time, ndb_no=i.food.ndb_no, grams=i.grams, portion_text=i.text,
+        rows = [FoodEntry(date=i.date, time=i.time, ndb_no=i.food.food_id, grams=i.grams, portion_text=i.text,
                           source=source, created_at=now) for i in items]
         s.add_all(rows)
         s.flush()
-        return [LoggedFood(r.id, r.date, r.time, i.food.ndb_no, i.food.description, r.grams, r.portion_text, source)
+        return [LoggedFood(r.id, r.date, r.time, i.food.food_id, i.food.description, r.grams, r.portion_text, source)
                 for r, i in zip(rows, items, strict=True)]
 
     def entries(self, start: dt.date, end: dt.date | None = None) -> list[LoggedFood]:
@@ -143,10 +165,12 @@ class FoodLog:
             entry = s.get(FoodEntry, entry_id)
             if entry is None:
                 raise NotFound(f"no food entry {entry_id}")
-            info = self._j.foods.food(entry.ndb_no)
+            info = self._j.foods.record(entry.ndb_no, self._j.person_id)
+            if info is None:
+                raise NotFound(f"the food of entry {entry_id} is gone")
             if amount is not None:
-                entry.grams = to_grams(amount, info.portions, info.description)
-                entry.portion_text = amount.strip()
+                grams = amount_for(amount, info)
+                entry.grams, entry.portion_text = grams.grams, grams.label
             if time is not None:
                 entry.time = time
             if date is not None:

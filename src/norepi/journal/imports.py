@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from norepi.checksums import file_sha256
 from norepi.errors import ImportFormatError, InputError, MappingNeeded, NorepiError
-from norepi.foods.amounts import to_grams
-from norepi.foods.store import MIN_MATCH_SCORE
+from norepi.foods.linking import link_name
+from norepi.foods.understand import amount_for
 from norepi.journal.lifestyle import (
     exercise_row,
     merge_observation,
@@ -348,16 +348,18 @@ class Imports:
         out: dict[tuple[str, str], tuple[str, float] | None] = {}
         if foods.release() is None:
             return {(r.food_name, r.amount): None for r in servings}
+        index = foods.index()
         for r in servings:
             key = (r.food_name, r.amount)
             if key in out:
                 continue
             out[key] = None
+            link = link_name(r.food_name, index)
+            record = foods.record(link.food_id) if link else None
+            if record is None:
+                continue
             try:
-                hits = foods.search(r.food_name, 3)
-                if hits and hits[0].score >= MIN_MATCH_SCORE:
-                    info = foods.food(hits[0].ndb_no)
-                    out[key] = (info.ndb_no, to_grams(r.amount, info.portions, info.description))
+                out[key] = (record.food_id, amount_for(r.amount, record).grams)
             except NorepiError:
                 out[key] = None
         return out

@@ -15,6 +15,7 @@ from pathlib import Path
 from norepi.db.engine import Database, database_url, migrate
 from norepi.foods.importer import ImportResult as FoodImportResult
 from norepi.foods.importer import Progress
+from norepi.foods.records import FoodRecord
 from norepi.foods.search import Hit
 from norepi.foods.store import FoodInfo, FoodStore
 from norepi.journal.accounts import Accounts
@@ -96,16 +97,17 @@ class Journal:
         return self.foods.release()
 
     def search_foods(self, query: str, limit: int = 10) -> list[Hit]:
-        """Foods matching ``query``, best first."""
-        return self.foods.search(query, limit)
+        """Foods matching ``query``, best first (the person's own foods and earlier choices first)."""
+        return self.foods.search(query, limit, self.food_log.choices(), self.person_id)
 
     def food(self, ndb_no: str) -> FoodInfo:
         """One food by NDB number, with its portions."""
         return self.foods.food(ndb_no)
 
-    def resolve_food(self, ref: str) -> FoodInfo:
-        """A food from an NDB number or a description query."""
-        return self.foods.resolve(ref)
+    def resolve_food(self, ref: str) -> FoodRecord:
+        """A food from its id (an NDB number) or a name (the person's earlier choice, the usual food, the best
+        match)."""
+        return self.foods.choose(ref, self.food_log.choices(), self.person_id)
 
     def set_profile(self, profile: Profile, effective_on: dt.date | None = None) -> None:
         """Record a new version of the profile from ``effective_on`` (default today); history is kept."""

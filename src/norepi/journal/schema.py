@@ -13,7 +13,7 @@ from norepi.foods import tables as food_tables
 from norepi.journal import account_tables, lifestyle_tables, tables
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD_REVISION = "0007"  # the newest file in migrations/versions (a test checks)
+HEAD_REVISION = "0008"  # the newest file in migrations/versions (a test checks)
 
 __all__ = ["HEAD_REVISION", "MIGRATIONS", "Base", "account_tables", "food_tables", "lifestyle_tables",
            "personal_tables", "tables"]

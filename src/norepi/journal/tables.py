@@ -56,7 +56,7 @@ class FoodEntry(PersonalData, Base):
     user_id: Mapped[int] = person_id()
     date: Mapped[dt.date] = mapped_column(Date)
     time: Mapped[dt.time | None] = mapped_column(Time, nullable=True)
-    ndb_no: Mapped[str] = mapped_column(ForeignKey("food.ndb_no"))
+    ndb_no: Mapped[str] = mapped_column(String(64), ForeignKey("food.ndb_no"))
     grams: Mapped[float] = mapped_column(Float)
     portion_text: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(24), default="manual")
@@ -131,7 +131,7 @@ class FoodChoiceRecord(PersonalData, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = person_id()
     phrase: Mapped[str] = mapped_column(String(200))
-    ndb_no: Mapped[str] = mapped_column(ForeignKey("food.ndb_no"))
+    ndb_no: Mapped[str] = mapped_column(String(64), ForeignKey("food.ndb_no"))
     chosen_at: Mapped[dt.datetime] = mapped_column(DateTime)
     __table_args__ = (UniqueConstraint("user_id", "phrase", name="uq_food_choice"),)
 

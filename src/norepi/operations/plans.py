@@ -46,7 +46,7 @@ def plan_and_save(journal: Journal, request: PlanRequest, pins: Sequence[str] = 
     unless ``use_journal`` is off; ``pins`` as NDB numbers or food names) and save it."""
     profile = journal.profile(request.start)
     if pins:
-        request = dataclasses.replace(request, pins=tuple(journal.foods.resolve(p).ndb_no for p in pins if p.strip()))
+        request = dataclasses.replace(request, pins=tuple(journal.resolve_food(p).food_id for p in pins if p.strip()))
     usual = None
     if use_journal:
         days = summarize(journal, request.start - dt.timedelta(days=FAMILIARITY_DAYS), request.start)

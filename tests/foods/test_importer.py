@@ -10,13 +10,19 @@ from norepi.foods.tables import Food, FoodNutrient, FoodRelease, Portion
 from norepi.journal.journal import Journal
 
 
+SR = ("sr28", "sr_legacy_food")
+
+
 def _counts(j: Journal) -> tuple[int, int, int, int]:
+    """Foods, nutrient values, portions and releases of USDA SR (other sources, e.g. the composite drinks added
+    beside it, are not counted)."""
+    sr_foods = select(Food.ndb_no).where(Food.data_type.in_(SR))
     with j.database.db.transaction() as s:
         return (
-            s.scalar(select(func.count()).select_from(Food)),
-            s.scalar(select(func.count()).select_from(FoodNutrient)),
-            s.scalar(select(func.count()).select_from(Portion)),
-            s.scalar(select(func.count()).select_from(FoodRelease)),
+            s.scalar(select(func.count()).select_from(Food).where(Food.data_type.in_(SR))),
+            s.scalar(select(func.count()).select_from(FoodNutrient).where(FoodNutrient.ndb_no.in_(sr_foods))),
+            s.scalar(select(func.count()).select_from(Portion).where(Portion.ndb_no.in_(sr_foods))),
+            s.scalar(select(func.count()).select_from(FoodRelease).where(FoodRelease.data_type.in_(SR))),
         )
 
 

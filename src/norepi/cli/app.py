@@ -68,11 +68,17 @@ def _json(data: object) -> None:
 
 # ---- foods ---------------------------------------------------------------------------------------
 @foods_app.command("import")
-def foods_import(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="SR ASCII folder")]) -> None:
-    """Import a USDA SR28 / SR Legacy ASCII folder (FOOD_DES, NUT_DATA, ...); re-importing is a no-op.
+def foods_import(ctx: typer.Context, path: Annotated[Path, typer.Argument(
+        help="a USDA SR ASCII folder, a FoodData Central CSV release (.zip or folder) or an Open Food Facts "
+             "export (.csv/.tsv, .parquet, .jsonl)")]) -> None:
+    """Import food data: USDA SR28 / SR Legacy, FoodData Central (Foundation, SR Legacy, FNDDS, Branded), Open Food
+    Facts; one transaction per release, and importing it again changes nothing.
 
     Example: norepi foods import ../shared/data/usda-sr28
+    Example: norepi foods import FoodData_Central_foundation_food_csv_2025-04-24.zip
     """
+    from norepi.operations.foods import import_food_data
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -83,32 +89,38 @@ def foods_import(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="
         task = bar.add_task("importing", total=None)
 
         def progress(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=stage, completed=done, total=total)
+            bar.update(task, description=stage, completed=done, total=total or None)
 
-        result = journal(ctx).import_foods(path, progress)
+        result = import_food_data(journal(ctx), path, progress)
     if result.unchanged:
-        console.print(f"{result.release} is already imported ({result.foods:,} foods): nothing changed.")
+        console.print(f"{result.source} {result.release} is already imported ({result.foods:,} foods): "
+                      "nothing changed.")
     else:
-        console.print(
-            f"Imported {result.release}: {result.foods:,} foods, {result.nutrient_rows:,} nutrient "
-            f"values, {result.portions:,} household portions."
-        )
+        console.print(f"Imported {result.source} {result.release}: {result.foods:,} foods.")
+    for note in result.notes:
+        console.print(f"[dim]{escape(note)}[/]")
+    if result.attribution:
+        console.print(f"[dim]{escape(result.attribution)}[/]")
 
 
 @foods_app.command("download")
 def foods_download(
     ctx: typer.Context,
-    url: Annotated[str, typer.Option(help="Release archive URL")] = SR28_URL,
-    dest: Annotated[Path | None, typer.Option(help="Folder to unpack into")] = None,
-    no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip the SR28 checksums (other releases)")] = False,
+    dataset: Annotated[str, typer.Option("--dataset", help="sr28 (default), foundation, sr-legacy, fndds or "
+                                         "branded (FoodData Central)")] = "sr28",
+    url: Annotated[str | None, typer.Option(help="release archive URL (default: the official one)")] = None,
+    dest: Annotated[Path | None, typer.Option(help="folder to download into")] = None,
+    no_verify: Annotated[bool, typer.Option("--no-verify", help="skip the SR28 checksums (other SR releases)")] = False,
 ) -> None:
-    """Download the official USDA SR28 release, check its SHA-256 checksums, and import it.
+    """Download an official release (SR28 with its SHA-256 checksums; FoodData Central with every file's CRC
+    checked) and import it.
 
     Example: norepi foods download
+    Example: norepi foods download --dataset foundation
     """
-    from norepi.foods.download import fetch_sr28
+    from norepi.foods.download import fetch_fdc, fetch_sr28
 
-    folder = dest or platformdirs.user_data_path("norepi", appauthor=False) / "usda-sr28"
+    base = dest or platformdirs.user_data_path("norepi", appauthor=False)
     with Progress(
         TextColumn("downloading"),
         BarColumn(),
@@ -118,13 +130,42 @@ def foods_download(
         transient=True,
     ) as bar:
         task = bar.add_task("download", total=None)
-        fetch_sr28(
-            folder,
-            url,
-            lambda done, total: bar.update(task, completed=done, total=total),
-            expected=None if no_verify else SR28_SHA256,
-        )
-    foods_import(ctx, folder)
+
+        def shown(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        if dataset == "sr28":
+            target = base / "usda-sr28" if dest is None else dest
+            fetch_sr28(target, url or SR28_URL, shown, expected=None if no_verify else SR28_SHA256)
+        else:
+            target = fetch_fdc(dataset, base / "fdc", url, shown)
+    foods_import(ctx, target)
+
+
+@foods_app.command("barcode")
+def foods_barcode(ctx: typer.Context, code: Annotated[str, typer.Argument(help="EAN-13, UPC-A, GTIN-14 ...")],
+                  as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False) -> None:
+    """Look a packaged food up by its barcode (from Open Food Facts or FDC Branded foods you imported).
+
+    Example: norepi foods barcode 0000236555909
+    """
+    from norepi.operations.foods import food_by_barcode
+
+    record = food_by_barcode(journal(ctx), code)
+    if as_json:
+        _json({"food_id": record.food_id, "description": record.description, "brand": record.brand,
+               "barcode": record.barcode, "licence": record.licence,
+               "portions": [{"amount": p.amount, "description": p.description, "grams": p.grams}
+                            for p in record.portions]})
+        return
+    brand = f" ({escape(record.brand)})" if record.brand else ""
+    console.print(f"[bold]{escape(record.description)}[/]{brand} [{record.food_id}]")
+    for p in record.portions:
+        console.print(f"  {p.amount:g} {escape(p.description)} = {p.grams:g} g")
+    if record.licence == "ODbL-1.0":
+        from norepi.foods.off import ODBL_ATTRIBUTION
+
+        console.print(f"[dim]{escape(ODBL_ATTRIBUTION)}[/]")
 
 
 @foods_app.command("search")
@@ -247,21 +288,42 @@ def profile_show(
 @log_app.command("food")
 def log_food(
     ctx: typer.Context,
-    food: Annotated[str, typer.Argument(help='NDB number, description, or a phrase like "2 large eggs"')],
-    amount: Annotated[str | None, typer.Argument(help="150g, 5 oz, 1 cup, 2 large ...")] = None,
-    date: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default today)")] = None,
+    food: Annotated[str, typer.Argument(help='a phrase ("1 cup milk", "chicken breast 150g"), a food name or NDB '
+                                        "number (then the amount), or with --barcode the amount")],
+    amount: Annotated[str | None, typer.Argument(
+        help="150 g, 5 oz, 1 cup, 2 large ...; a bare number is grams")] = None,
+    date: Annotated[str | None, typer.Option(help="YYYY-MM-DD, today, yesterday or today-N (default today)")] = None,
     time: Annotated[str | None, typer.Option(help="HH:MM")] = None,
+    barcode: Annotated[str | None, typer.Option("--barcode", help="a packaged food's barcode (EAN/UPC)")] = None,
+    pick: Annotated[str | None, typer.Option("--pick", help="the food id you meant (one of the alternatives "
+                                             "shown); remembered for these words")] = None,
 ) -> None:
-    """Log a food you ate, by phrase or by food and amount.
+    """Log a food you ate as you would say it; norepi says what it understood and two alternatives.
 
-    Example: norepi log food "2 large eggs" --date 2026-11-20 --time 08:00
-    Example: norepi log food 01123 150g --date 2026-11-20
+    Example: norepi log food "1 cup of milk" --time 08:00
+    Example: norepi log food "chicken breast 150g" --date yesterday
+    Example: norepi log food --barcode 0000236555909 "2 slices"
     """
-    entry = journal(ctx).log_food(food, amount, parse_date(date), parse_time(time))
-    console.print(
-        f"Logged #{entry.id}: {entry.grams:,.1f} g {escape(entry.description)} [{entry.ndb_no}] "
-        f"on {entry.date}{' ' + entry.time.strftime('%H:%M') if entry.time else ''}."
-    )
+    j = journal(ctx)
+    on, at = parse_date(date), parse_time(time)
+    if barcode is not None:
+        from norepi.operations.foods import log_barcode
+
+        entry, item = log_barcode(j, barcode, food if amount is None else amount, on, at)
+    else:
+        if pick is not None:
+            from norepi.foods.phrases import parse_phrase
+
+            words = parse_phrase(food).food if amount is None else food
+            j.food_log.choose(words, pick)
+        item = j.food_log.understand(food, amount, on, at)
+        entry = j.food_log.log_resolved(item)
+    console.print(f"{escape(item.message)} on {entry.date}{' ' + entry.time.strftime('%H:%M') if entry.time else ''}"
+                  f" [dim](#{entry.id}, {entry.ndb_no})[/]")
+    if item.alternatives:
+        console.print("[dim]Not what you meant? " + "; ".join(f"{escape(h.description)} [{h.food_id}]"
+                                                             for h in item.alternatives)
+                      + " - log again with --pick ID (remembered).[/]")
 
 
 # ---- analysis ------------------------------------------------------------------------------------

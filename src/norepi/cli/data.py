@@ -99,6 +99,29 @@ def register(app: typer.Typer) -> None:
         console.print(f"Wrote {result.total:,} rows to {escape(str(result.path))} "
                       f"(read it back with `norepi import norepi {escape(str(result.path))}`).")
 
+    recipe_app = _typer("Your recipes: ingredient phrases and servings; then log \"1 serving <name>\".\n\n"
+                        "Example: norepi recipe add chili chili.txt")
+    app.add_typer(recipe_app, name="recipe")
+
+    @recipe_app.command("add")
+    def recipe_add(ctx: typer.Context, name: Annotated[str, typer.Argument(help="what you will call it")],
+                   path: Annotated[Path, typer.Argument(help="a text file: one ingredient phrase a line, and "
+                                                        "'serves 4'")]) -> None:
+        """Add a recipe of your own from its ingredient list (only you see it).
+
+        Example: norepi recipe add chili chili.txt   (then: norepi log food "1 serving chili")
+        """
+        from norepi.operations.foods import add_recipe
+
+        added = add_recipe(journal(ctx), name, path)
+        console.print(f"Recipe {escape(added.food.description)}: {added.serving_grams:,.0f} g a serving "
+                      f"[{added.food.food_id}].")
+        for line, phrase, why in added.unknown:
+            err_console.print(f"[yellow]line {line} not counted[/]: {escape(phrase)} ({escape(why)})")
+        if added.incomplete:
+            console.print(f"[dim]Some ingredients lack {', '.join(added.incomplete)}: those totals are lower "
+                          "bounds.[/]")
+
     rating_app = _typer("Your ratings: the four defaults (focus, energy, mood, motivation: 1-10) and your own.\n\n"
                         "Example: norepi rating define tiredness --scale 0-5 --lower-is-better")
     app.add_typer(rating_app, name="rating")

@@ -103,11 +103,11 @@ def _summarize(journal: Journal, start: dt.date, end: dt.date) -> list[DaySummar
             latest = pss[pss_i]
             pss_i += 1
         night, notes = _one_record_per_night(periods.get(d, []))
-        items, matrix = food.get(d, ((), None))
+        items, matrix, guessed = food.get(d, ((), None, None))
         out.append(DaySummary(
             date=d,
             targets=targets[d],
-            food=analyze_food(items, targets[d], complete.get(d), matrix) if items else None,
+            food=analyze_food(items, targets[d], complete.get(d), matrix, guessed) if items else None,
             exercise=tuple(sessions.get(d, ())),
             sleep=tuple(night),
             practices=tuple(practices.get(d, ())),
@@ -134,7 +134,8 @@ def _targets(profiles: dict[dt.date, Profile]) -> dict[dt.date, dict[str, Target
     return out
 
 
-def _food_items(journal: Journal, start: dt.date, end: dt.date) -> dict[dt.date, tuple[list[FoodItem], np.ndarray]]:
+def _food_items(journal: Journal, start: dt.date,
+                end: dt.date) -> dict[dt.date, tuple[list[FoodItem], np.ndarray, np.ndarray]]:
     """Each date's servings with their amounts (and the same as a servings x KEYS array): food-log entries, and
     servings imported from a food app (the app's own values win; a serving that matched no food counts with the
     values the app gave)."""
@@ -144,15 +145,22 @@ def _food_items(journal: Journal, start: dt.date, end: dt.date) -> dict[dt.date,
         return {}
     foods = sorted({e.ndb_no for e in entries})
     values = journal.foods.per_100g(foods, USDA_NUMBERS)
-    per_gram = np.array([per_gram_row(values[f]) for f in foods], dtype=float).reshape(len(foods), len(KEYS))
+    guesses = journal.foods.estimates_per_100g(foods)
+    measured = np.array([per_gram_row(values[f]) for f in foods], dtype=float).reshape(len(foods), len(KEYS))
+    per_gram = np.array([per_gram_row({**guesses[f], **values[f]}) for f in foods],
+                        dtype=float).reshape(len(foods), len(KEYS))
+    guessed = np.isnan(measured) & ~np.isnan(per_gram)  # amounts from estimates: apart, never mixed silently
+    guessed_keys = [tuple(k for k, g in zip(KEYS, row, strict=True) if g) for row in guessed.tolist()]
     where = {f: i for i, f in enumerate(foods)}
     folic_per_g = {f: folic_acid_ug(values[f], 1.0) for f in foods}
     given = {s.entry_id: s for s in served if s.entry_id is not None}
     unmatched = [s for s in served if s.entry_id is None]
     matrix = np.empty((len(entries) + len(unmatched), len(KEYS)))
+    estimated = np.zeros(matrix.shape, dtype=bool)
     if entries:
-        matrix[: len(entries)] = amounts_matrix(per_gram, np.array([where[e.ndb_no] for e in entries]),
-                                                np.array([e.grams for e in entries], dtype=float))
+        which = np.array([where[e.ndb_no] for e in entries])
+        matrix[: len(entries)] = amounts_matrix(per_gram, which, np.array([e.grams for e in entries], dtype=float))
+        estimated[: len(entries)] = guessed[which]
     for row, s in enumerate(unmatched, start=len(entries)):
         matrix[row] = [np.nan if v is None else v for v in serving_amounts({}, 0.0, s.amounts).values()]
     rows: dict[dt.date, list[tuple[FoodItem, int]]] = defaultdict(list)
@@ -161,9 +169,11 @@ def _food_items(journal: Journal, start: dt.date, end: dt.date) -> dict[dt.date,
         if app is not None:  # the app's own values of this serving, and Phe + Tyr from them
             matrix[row] = [np.nan if v is None else v for v in
                            serving_amounts(values[ndb], grams, app.amounts).values()]
+            estimated[row] = False
+        guess = () if app is not None else guessed_keys[where[ndb]]
         rows[day].append((FoodItem(eid, time, ndb, desc, grams, text, NutrientAmounts(matrix, row),
-                                   folic_per_g[ndb] * grams, source, app is not None and _is_supplement(app.category)),
-                          row))
+                                   folic_per_g[ndb] * grams, source, app is not None and _is_supplement(app.category),
+                                   guess), row))
     for row, s in enumerate(unmatched, start=len(entries)):
         rows[s.date].append((FoodItem(None, s.time, "", f"{s.name} (imported, no food matched)", None, s.amount,
                                       NutrientAmounts(matrix, row), 0.0, "cronometer",
@@ -172,7 +182,8 @@ def _food_items(journal: Journal, start: dt.date, end: dt.date) -> dict[dt.date,
     for d, pairs in rows.items():
         if unmatched:
             pairs.sort(key=lambda p: (p[0].time is not None, p[0].time or dt.time()))
-        out[d] = ([p[0] for p in pairs], matrix[[p[1] for p in pairs]])
+        picked = [p[1] for p in pairs]
+        out[d] = ([p[0] for p in pairs], matrix[picked], estimated[picked])
     return out
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 
 from norepi.errors import ImportFormatError, NorepiError
-from norepi.foods.releases import SR28_SHA256, SR28_URL
+from norepi.foods.releases import FDC_DATASETS, SR28_SHA256, SR28_URL
 from norepi.foods.sr_ascii import REQUIRED_FILES, content_sha256, locate
 
 ByteProgress = Callable[[int, int | None], None]
@@ -84,3 +84,23 @@ def fetch_sr28(
     if expected is not None:
         verify(folder, expected)
     return folder
+
+
+def fetch_fdc(dataset: str, folder: Path, url: str | None = None, progress: ByteProgress | None = None) -> Path:
+    """Download a FoodData Central CSV release (``dataset``: one of ``FDC_DATASETS``) into ``folder``; every member
+    of the zip is checked against its CRC-32 (FDC publishes no checksum files; the SHA-256 of the archive is kept
+    as the release's identity when it is imported). Returns the zip."""
+    if dataset not in FDC_DATASETS:
+        raise DownloadError(f"{dataset!r} is not one of {', '.join(FDC_DATASETS)}")
+    url = url or FDC_DATASETS[dataset]
+    archive = download(url, folder / Path(url).name, progress)
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            bad = zf.testzip()
+    except zipfile.BadZipFile as exc:
+        archive.unlink(missing_ok=True)
+        raise DownloadError(f"{url}: not a zip archive ({exc})") from exc
+    if bad is not None:
+        archive.unlink(missing_ok=True)
+        raise DownloadError(f"{url}: {bad} in the archive is damaged (CRC mismatch); try again")
+    return archive

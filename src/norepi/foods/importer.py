@@ -16,9 +16,10 @@ from norepi.db.engine import Database
 from norepi.errors import ImportFormatError
 from norepi.foods.releases import SR28_SHA256
 from norepi.foods.sr_ascii import REQUIRED_FILES, Row, content_sha256, locate, read_rows
-from norepi.foods.tables import Food, FoodGroup, FoodNutrient, FoodRelease, Nutrient, Portion
+from norepi.foods.tables import Food, FoodEstimate, FoodGroup, FoodNutrient, FoodRelease, Nutrient, Portion
 
 Progress = Callable[[str, int, int], None]
+SR_TYPES = ("sr28", "sr_legacy_food")
 """progress(stage, done, total): called while importing, for a progress bar."""
 
 
@@ -158,12 +159,14 @@ def import_release(
     checksums = release_checksums(folder)
     checksum = _combined(checksums)
     with db.transaction() as s:
-        latest = s.scalars(select(FoodRelease).order_by(FoodRelease.id.desc()).limit(1)).first()
+        latest = s.scalars(select(FoodRelease).where(FoodRelease.data_type.in_(SR_TYPES))
+                           .order_by(FoodRelease.id.desc()).limit(1)).first()
         if latest is not None and latest.checksum == checksum:
             portions = s.query(Portion).count()
             return ImportResult(latest.name, checksum, latest.food_count, latest.nutrient_rows, portions, True)
     parsed = parse_release(folder, progress)
     name = _release_name(checksums, folder)
+    data_type = "sr28" if name == "SR28" else "sr_legacy_food"
     with db.transaction() as s:
         release = FoodRelease(
             name=name,
@@ -171,20 +174,22 @@ def import_release(
             imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
             food_count=len(parsed.foods),
             nutrient_rows=len(parsed.values),
+            data_type=data_type,
         )
         s.add(release)
         s.flush()
         conn = s.connection()
-        conn.execute(delete(FoodNutrient))
-        conn.execute(delete(Portion))
+        sr_foods = select(Food.ndb_no).where(Food.data_type.in_(SR_TYPES))
+        for table in (FoodEstimate, FoodNutrient, Portion):  # only the SR foods' values: other sources stay
+            conn.execute(delete(table).where(table.ndb_no.in_(sr_foods)))
         _upsert(s, FoodGroup, "code", parsed.groups)
         _upsert(s, Nutrient, "nutr_no", parsed.nutrients)
         for food in parsed.foods:
-            food["release_id"] = release.id
+            food.update(release_id=release.id, data_type=data_type, source_id=food["ndb_no"], link_ndb=food["ndb_no"])
         _upsert(s, Food, "ndb_no", parsed.foods)
         new_ndb = {f["ndb_no"] for f in parsed.foods}
-        referenced = _referenced_foods(s)
-        stale = [n for n in conn.execute(select(Food.ndb_no)).scalars() if n not in new_ndb and n not in referenced]
+        referenced = referenced_foods(s)
+        stale = [n for n in conn.execute(sr_foods).scalars() if n not in new_ndb and n not in referenced]
         for i in range(0, len(stale), 500):
             conn.execute(delete(Food).where(Food.ndb_no.in_(stale[i : i + 500])))
         total = len(parsed.values)
@@ -196,14 +201,15 @@ def import_release(
     return ImportResult(name, checksum, len(parsed.foods), len(parsed.values), len(parsed.portions), False)
 
 
-def _referenced_foods(session: Session) -> set[str]:
+def referenced_foods(session: Session) -> set[str]:
     """NDB numbers referred to from any other table (food log entries, learned choices...): kept when a new
     release drops them, so that nothing logged loses its food. Found through the foreign keys on the metadata,
     so that this module needs no other table."""
     out: set[str] = set()
     for table in Food.metadata.sorted_tables:
         for fk in table.foreign_keys:
-            if fk.column.table is Food.__table__ and table is not Food.__table__ and fk.column.name == "ndb_no":
+            if (fk.column.table is Food.__table__ and fk.column.name == "ndb_no"
+                    and table.name not in ("food", "food_nutrient", "portion", "food_estimate")):
                 out.update(session.execute(select(fk.parent).distinct()).scalars())
     return out
 

@@ -13,3 +13,13 @@ SR28_SHA256 = {
     "FD_GROUP": "1f497ae6b4b0127956d0eff4ec2d190d040bac8e6892ff0fb45773d4913033ba",
     "WEIGHT": "98484d7e26b3803467e65a9ab2ad8094bc94ed0c50375efb7e26a8bd60b1afae",
 }
+
+# FoodData Central CSV releases (USDA ARS, CC0), the newest known to this norepi; `norepi foods download --url`
+# takes another. https://fdc.nal.usda.gov/download-datasets
+FDC_BASE = "https://fdc.nal.usda.gov/fdc-datasets"
+FDC_DATASETS: dict[str, str] = {
+    "foundation": f"{FDC_BASE}/FoodData_Central_foundation_food_csv_2025-04-24.zip",
+    "sr-legacy": f"{FDC_BASE}/FoodData_Central_sr_legacy_food_csv_2018-04.zip",
+    "fndds": f"{FDC_BASE}/FoodData_Central_survey_food_csv_2024-10-31.zip",
+    "branded": f"{FDC_BASE}/FoodData_Central_branded_food_csv_2025-04-24.zip",
+}

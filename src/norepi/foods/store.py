@@ -21,6 +21,7 @@ from norepi.foods.amounts import PortionOption
 from norepi.foods.catalogue import CatalogueFood
 from norepi.foods.gtin import normalize_gtin
 from norepi.foods.importer import ImportResult, Progress, import_release
+from norepi.foods.record_store import RecordImport, checksum_of, store_estimates, store_records
 from norepi.foods.records import CC0, DataType, Estimate, FoodRecord, NutrientAmount
 from norepi.foods.search import FoodIndex, FoodKind, Hit, SearchableFood, _has_brand
 from norepi.foods.tables import Food, FoodEstimate, FoodGroup, FoodNutrient, FoodRelease, Nutrient, Portion
@@ -71,6 +72,7 @@ class FoodStore:
 
     def _clear(self) -> None:
         self._records: dict[str, tuple[FoodRecord, int | None] | None] = {}
+        self._estimates: dict[str, dict[str, float]] = {}
         self._index: FoodIndex | None = None
         self._values: dict[tuple[str, ...], dict[str, dict[str, float]]] = {}
         self._catalogue: dict[tuple[str, ...], dict[str, CatalogueFood]] = {}
@@ -78,18 +80,64 @@ class FoodStore:
         self._release: str | None = None
 
     def import_release(self, folder: str | Path, progress: Progress | None = None) -> ImportResult:
-        """Import a USDA SR ASCII release folder (one transaction; a no-op if already imported)."""
+        """Import a USDA SR ASCII release folder (one transaction; a no-op if already imported), then the estimated
+        phenylalanine and tyrosine of its foods that lack them, and the composite drinks SR has no entry for
+        (latte, cappuccino)."""
         result = import_release(self.db, Path(folder), progress)
+        if not result.unchanged:
+            from norepi.foods.estimates import AminoEstimator, add_estimates
+            from norepi.foods.recipes import composite_records
+            from norepi.foods.sr_records import read_sr_release
+
+            sr = read_sr_release(folder).foods
+            store_estimates(self.db, [f for f in add_estimates(sr, AminoEstimator(sr)) if f.estimates])
+            composites = composite_records({f.food_id: f for f in sr})
+            store_records(self.db, DataType.RECIPE, "composites", checksum_of(composites), composites)
         with self._lock:
             self._clear()
         return result
 
+    def import_records(self, data_type: DataType, release: str, checksum: str, records: Iterable[FoodRecord],
+                       notes: Iterable[str] = (), progress: Progress | None = None) -> RecordImport:
+        """Store foods of another source (FDC, Open Food Facts) in one transaction, with estimated phenylalanine
+        and tyrosine where they lack them; a no-op for a release already there."""
+        from norepi.foods.estimates import AminoEstimator, add_estimates
+
+        self.require()
+        reference = [r for r in (self.record(f) for f in self._sr_ids()) if r is not None]
+        result = store_records(self.db, data_type, release, checksum,
+                               add_estimates(records, AminoEstimator(reference)), notes, progress)
+        with self._lock:
+            self._clear()
+        return result
+
+    def _sr_ids(self) -> list[str]:
+        with self.db.transaction() as s:
+            return list(s.scalars(select(Food.ndb_no).where(Food.data_type.in_(("sr28", "sr_legacy_food")),
+                                                            Food.owner_id.is_(None))))
+
+    def add_own_food(self, record: FoodRecord, owner: int) -> FoodRecord:
+        """Store a person's own food or recipe (only they see it); replaces one with the same id."""
+        store_records(self.db, record.data_type, f"own:{owner}", checksum_of([record]), [record], owner=owner,
+                      replace_release=False)
+        self._records.pop(record.food_id, None)
+        return record
+
     def release(self) -> str | None:
-        """The name of the imported food release, or None."""
+        """The name of the USDA SR release the food database rests on (else of its newest release), or None."""
         if self._release is None:
             with self.db.transaction() as s:
-                self._release = s.scalars(select(FoodRelease.name).order_by(FoodRelease.id.desc()).limit(1)).first()
+                newest = select(FoodRelease.name).order_by(FoodRelease.id.desc()).limit(1)
+                self._release = (s.scalars(newest.where(FoodRelease.data_type.in_(("sr28", "sr_legacy_food"))))
+                                 .first() or s.scalars(newest).first())
         return self._release
+
+    def releases(self) -> list[tuple[str, str, int]]:
+        """(data type, release name, foods) of every release stored, newest first."""
+        with self.db.transaction() as s:
+            return [(t, n, c) for t, n, c in s.execute(
+                select(FoodRelease.data_type, FoodRelease.name, FoodRelease.food_count)
+                .order_by(FoodRelease.id.desc()))]
 
     def require(self) -> None:
         """DataMissing when no food release has been imported."""
@@ -127,6 +175,10 @@ class FoodStore:
                                       common or "", counts.get(ndb, 0), kind, "" if generic else (maker or ""),
                                       link or ""))
         return out
+
+    def person_index(self, owner: int | None) -> _Index:
+        """The shared index and ``owner``'s own foods searched as one."""
+        return _Index(self, owner)
 
     def own_index(self, owner: int) -> FoodIndex | None:
         """The search index over one person's own foods and recipes (None when they have none)."""
@@ -236,6 +288,19 @@ class FoodStore:
                 .order_by(Portion.seq)
             ).all()
         return FoodInfo(row[0], row[1], row[2], row[3], tuple(PortionOption(*p) for p in portions))
+
+    def estimates_per_100g(self, ndb_nos: Iterable[str]) -> dict[str, dict[str, float]]:
+        """Estimated values per 100 g (the nutrients' units) of these foods, for what their sources do not give."""
+        wanted = sorted(set(ndb_nos) - self._estimates.keys())
+        for i in range(0, len(wanted), 900):
+            chunk = wanted[i : i + 900]
+            found: dict[str, dict[str, float]] = {n: {} for n in chunk}
+            with self.db.transaction() as s:
+                for ndb, nutr, value in s.execute(select(FoodEstimate.ndb_no, FoodEstimate.nutr_no, FoodEstimate.value)
+                                                  .where(FoodEstimate.ndb_no.in_(chunk))):
+                    found[ndb][nutr] = value
+            self._estimates.update(found)
+        return {n: self._estimates[n] for n in set(ndb_nos)}
 
     def descriptions(self) -> dict[str, str]:
         """Every food's description by id (cached until the next import)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -104,6 +104,7 @@ class FoodItem(NamedTuple):
     folic_acid_ug: float = 0.0
     source: str = "manual"
     supplement: bool = False
+    estimated: tuple[str, ...] = ()  # keys whose amount is an estimate (phenylalanine from protein...), not measured
 
 
 @dataclass(frozen=True)
@@ -139,15 +140,20 @@ class FoodDay:
     shortfalls: tuple[str, ...]
     over_ul: tuple[OverLimit, ...]
     complete: bool | None = None  # a source's own flag: the log of the day is complete (True) or partial
+    estimated: Mapping[str, float] = field(default_factory=dict)  # the part of each total that is estimated
 
 
 def analyze_food(items: Sequence[FoodItem], targets: Mapping[str, Target], complete: bool | None = None,
-                 matrix: np.ndarray | None = None) -> FoodDay:
+                 matrix: np.ndarray | None = None, estimated: np.ndarray | None = None) -> FoodDay:
     """Totals (key units), coverage (% of RDA), shortfalls, ULs exceeded and unknowns of a day's servings;
-    ``matrix`` (servings x ``KEYS``, NaN = unknown) when the caller has the amounts as an array already."""
+    ``matrix`` (servings x ``KEYS``, NaN = unknown) and ``estimated`` (the same shape, True where the amount is an
+    estimate) when the caller has them as arrays already. A total counts the estimates; ``estimated`` on the day
+    says how much of it they are."""
     if matrix is None:
         matrix = np.array([[np.nan if v is None else v for v in (i.amounts[k] for k in KEYS)] for i in items],
                           dtype=float).reshape(len(items), len(KEYS))
+    if estimated is None:
+        estimated = np.array([[k in i.estimated for k in KEYS] for i in items], dtype=bool).reshape(matrix.shape)
     unknown = np.isnan(matrix)
     sums = np.where(unknown, 0.0, matrix).sum(axis=0)
     totals = dict(zip(KEYS, sums.tolist(), strict=True))
@@ -163,6 +169,7 @@ def analyze_food(items: Sequence[FoodItem], targets: Mapping[str, Target], compl
                 supplemented[k] += item.amounts.get(k) or 0.0
     folic = sum(i.folic_acid_ug for i in items)
     coverage = coverage_pct(totals, targets)
+    est = np.where(estimated & ~unknown, matrix, 0.0).sum(axis=0).tolist()
     return FoodDay(
         items=tuple(items),
         totals=totals,
@@ -172,6 +179,7 @@ def analyze_food(items: Sequence[FoodItem], targets: Mapping[str, Target], compl
         shortfalls=shortfalls(coverage),
         over_ul=over_limits(totals, targets, folic, supplemented),
         complete=complete,
+        estimated={k: v for k, v in zip(KEYS, est, strict=True) if v},
     )
 
 

@@ -47,6 +47,7 @@ class EntryOut(BaseModel):
     portion: str
     source: str
     supplement: bool = False
+    estimated: list[str] = Field(default_factory=list, description="keys whose amount is an estimate, not measured")
     nutrients: dict[str, float | None]
 
 
@@ -120,6 +121,7 @@ class DayOut(BaseModel):
     targets: dict[str, TargetOut]
     coverage_pct: dict[str, float | None] | None
     lower_bound: list[str]
+    estimated: dict[str, float] = Field(description="the part of each total that is an estimate (key units)")
     shortfalls: list[str]
     over_ul: list[OverLimitOut]
     incomplete: list[IncompleteOut]
@@ -136,7 +138,8 @@ class DayOut(BaseModel):
 def _entry(i: FoodItem) -> EntryOut:
     return EntryOut(id=i.entry_id, time=i.time.strftime("%H:%M") if i.time else None, ndb_no=i.food_id,
                     description=i.description, grams=_round(i.grams, 1), portion=i.amount_text, source=i.source,
-                    supplement=i.supplement, nutrients={k: _round(v, 3) for k, v in i.amounts.items()})
+                    supplement=i.supplement, estimated=list(i.estimated),
+                    nutrients={k: _round(v, 3) for k, v in i.amounts.items()})
 
 
 def _exercise(f: SessionFacts) -> ExerciseOut:
@@ -174,6 +177,7 @@ def day_out(d: DaySummary) -> DayOut:
         targets={k: TargetOut(rda=t.rda, ul=t.ul, source=t.source, note=t.note) for k, t in d.targets.items()},
         coverage_pct={k: _round(v, 1) for k, v in food.coverage_pct.items()} if food else None,
         lower_bound=list(food.lower_bound) if food else [],
+        estimated={k: round(v, 2) for k, v in food.estimated.items()} if food else {},
         shortfalls=list(food.shortfalls) if food else [],
         over_ul=[OverLimitOut(key=o.key, amount=round(o.amount, 2), ul=o.ul, compared=o.compared)
                  for o in food.over_ul] if food else [],

@@ -150,7 +150,7 @@ def _quantity(toks: list[str], i: int, text: str) -> tuple[float, int] | None:
         if j < len(toks) and "/" in toks[j] and (frac := _number(toks[j], text)) is not None and "/" not in t:
             n, j = n + frac, j + 1  # mixed number "1 1/2"
         if n <= 0:
-            raise AmountError(f"{text!r}: {t} is not an amount; give how much you had, e.g. 1 or 150 g",
+            raise AmountError(f"{text!r}: {t} is not a positive amount; give how much you had, e.g. 1 or 150 g",
                               field="amount")
         return _and_a_half(toks, j, n)
     if t in ("a", "an"):

@@ -104,17 +104,34 @@ class FoodStore:
         from norepi.foods.estimates import AminoEstimator, add_estimates
 
         self.require()
-        reference = [r for r in (self.record(f) for f in self._sr_ids()) if r is not None]
         result = store_records(self.db, data_type, release, checksum,
-                               add_estimates(records, AminoEstimator(reference)), notes, progress)
+                               add_estimates(records, AminoEstimator(self._amino_references())), notes, progress)
         with self._lock:
             self._clear()
         return result
 
-    def _sr_ids(self) -> list[str]:
+    def _amino_references(self) -> list[FoodRecord]:
+        """The SR foods as records holding only protein, phenylalanine and tyrosine: what the estimator reads
+        (two queries, not one per food)."""
+        from norepi.foods.estimates import PHE, PROTEIN, TYR
+
+        sr_types = ("sr28", "sr_legacy_food")
         with self.db.transaction() as s:
-            return list(s.scalars(select(Food.ndb_no).where(Food.data_type.in_(("sr28", "sr_legacy_food")),
-                                                            Food.owner_id.is_(None))))
+            foods = s.execute(select(Food.ndb_no, Food.long_desc, Food.group_code, FoodGroup.description,
+                                     Food.data_type, Food.ingredients)
+                              .join(FoodGroup, FoodGroup.code == Food.group_code)
+                              .where(Food.data_type.in_(sr_types), Food.owner_id.is_(None))).all()
+            amounts: dict[str, dict[str, NutrientAmount]] = {}
+            for ndb, nutr, value, unit in s.execute(
+                    select(FoodNutrient.ndb_no, FoodNutrient.nutr_no, FoodNutrient.value, Nutrient.unit)
+                    .join(Nutrient, Nutrient.nutr_no == FoodNutrient.nutr_no)
+                    .join(Food, Food.ndb_no == FoodNutrient.ndb_no)
+                    .where(FoodNutrient.nutr_no.in_((PHE, TYR, PROTEIN)), Food.data_type.in_(sr_types),
+                           Food.owner_id.is_(None))):
+                amounts.setdefault(ndb, {})[nutr] = NutrientAmount(value, unit)
+        return [FoodRecord(food_id=ndb, data_type=DataType(kind), release="", source_id=ndb, description=desc,
+                           nutrients=amounts.get(ndb, {}), group=group, group_code=code, ingredients=ingr or "")
+                for ndb, desc, code, group, kind, ingr in foods]
 
     def add_own_food(self, record: FoodRecord, owner: int) -> FoodRecord:
         """Store a person's own food or recipe (only they see it); replaces one with the same id."""

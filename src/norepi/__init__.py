@@ -38,6 +38,24 @@ _EXPORTS: dict[str, str] = {
     "Target": "norepi.nutrition.targets",
     "targets_for": "norepi.nutrition.targets",
     "energy_kcal": "norepi.nutrition.targets",
+    "PlanRequest": "norepi.planning.plan",
+    "week": "norepi.operations.week",
+    "gaps": "norepi.operations.gaps",
+    "run_model": "norepi.operations.model",
+    "whatif_model": "norepi.operations.model",
+    "plan_and_save": "norepi.operations.plans",
+    "saved_plan": "norepi.operations.plans",
+    "accept_plan": "norepi.operations.plans",
+    "today_plan": "norepi.operations.insights",
+    "insights": "norepi.operations.insights",
+    "start_experiment": "norepi.operations.insights",
+    "analyse_experiment": "norepi.operations.insights",
+    "import_files": "norepi.operations.imports",
+    "export_everything": "norepi.operations.imports",
+    "import_export": "norepi.operations.imports",
+    "import_food_data": "norepi.operations.foods",
+    "log_barcode": "norepi.operations.foods",
+    "add_recipe": "norepi.operations.foods",
 }
 
 __all__ = [
@@ -52,13 +70,31 @@ __all__ = [
     "Journal",
     "NorepiError",
     "NotFound",
+    "PlanRequest",
     "Profile",
     "Target",
+    "accept_plan",
+    "add_recipe",
+    "analyse_experiment",
     "energy_kcal",
+    "export_everything",
+    "gaps",
+    "import_export",
+    "import_files",
+    "import_food_data",
+    "insights",
+    "log_barcode",
     "open_journal",
+    "plan_and_save",
+    "run_model",
+    "saved_plan",
+    "start_experiment",
     "summarize",
     "summarize_day",
     "targets_for",
+    "today_plan",
+    "week",
+    "whatif_model",
 ]
 __version__ = "0.1.0"
 
@@ -91,4 +127,12 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     )
     from norepi.journal import Journal, open_journal
     from norepi.nutrition.targets import Target, energy_kcal, targets_for
+    from norepi.operations.foods import add_recipe, import_food_data, log_barcode
+    from norepi.operations.gaps import gaps
+    from norepi.operations.imports import export_everything, import_export, import_files
+    from norepi.operations.insights import analyse_experiment, insights, start_experiment, today_plan
+    from norepi.operations.model import run_model, whatif_model
+    from norepi.operations.plans import accept_plan, plan_and_save, saved_plan
+    from norepi.operations.week import week
+    from norepi.planning.plan import PlanRequest
     from norepi.profile import Profile

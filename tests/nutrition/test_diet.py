@@ -105,3 +105,24 @@ def test_gap_foods_are_everyday_foods_as_people_eat_them(journal: Journal) -> No
                 if group in {"0500", "0700", "1000", "1300", "1500", "1600", "1700", "2000"}:
                     assert not re.search(r"\braw\b", text), f.description
     assert any("lentils" in t or "beans" in t or "chickpeas" in t for t in seen)
+
+
+def test_gap_foods_keep_measured_data_first_and_say_when_a_suggestion_is_estimated(journal: Journal) -> None:
+    omni = Profile(sex="female", age_years=34, weight_kg=62, height_cm=168)
+    foods = gap_foods(journal, "phe_tyr_mg", omni, limit=60)
+    measured = journal.foods.per_100g([f.ndb_no for f in foods], ("508", "509"))
+    estimated = [f for f in foods if f.estimated]
+    assert estimated, "some everyday foods without measured amino acids should be offered, marked estimated"
+    for f in foods:
+        assert f.estimated == (len(measured.get(f.ndb_no, {})) < 2), f.description
+    assert not foods[0].estimated  # the best suggestion rests on measured values
+
+
+def test_an_estimated_food_ranks_below_a_measured_one_of_the_same_density() -> None:
+    from norepi.nutrition.gap_foods import FoodFacts, rank_gap_foods
+
+    same = dict(group_code="0100", amount_per_100g=900.0, kcal_per_100g=150.0, portion="1 cup", portion_g=240.0,
+                survey=True)
+    ranked = rank_gap_foods([FoodFacts("A", "Yogurt, plain, estimated", estimated=True, **same),  # type: ignore[arg-type]
+                             FoodFacts("B", "Milk, plain, measured", **same)], rda=2000.0)  # type: ignore[arg-type]
+    assert [f.ndb_no for f in ranked] == ["B", "A"] and ranked[1].estimated and not ranked[0].estimated

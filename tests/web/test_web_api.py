@@ -59,7 +59,7 @@ def test_log_food_changes_today_and_delete(client: TestClient) -> None:
     assert {r["ndb_no"] for r in recent} == {"01123", phrase.json()["ndb_no"]}
     amounts = {r["ndb_no"]: r["amount"] for r in recent}
     assert amounts["01123"] == "2 large"  # as typed
-    assert amounts[phrase.json()["ndb_no"]] == f"{phrase.json()['grams']:g} g"  # a whole phrase: its grams
+    assert amounts[phrase.json()["ndb_no"]] == "1 cup"  # a whole phrase: the amount understood from it
     assert client.delete(f"/api/v1/entries/{entry['id']}").status_code == 204
     gone = client.delete(f"/api/v1/entries/{entry['id']}")
     assert gone.status_code == 404 and gone.json()["detail"] == f"no food entry {entry['id']}"

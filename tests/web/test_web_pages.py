@@ -147,7 +147,7 @@ def test_user_text_is_escaped(sqlite_client: TestClient) -> None:
     r = sqlite_client.post("/log/food", data={"csrf_token": token, "food": "01123",
                                               "amount": "1 <script>alert(1)</script>"})
     assert r.status_code == 422
-    assert "<script>alert(1)</script>" not in r.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+    assert "<script>alert" not in r.text and "&lt;script&gt;alert" in r.text  # the message quotes what was typed
     # a flash the server signed (an imported file's name can carry markup) is shown escaped
     from norepi.web.auth import flash_signature
 

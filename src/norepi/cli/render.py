@@ -64,7 +64,7 @@ def gap_table(key: str, foods: Sequence[GapFood]) -> Table:
     for f in foods:
         table.add_row(
             f.ndb_no,
-            f.description,
+            f.description + (" (estimated)" if f.estimated else ""),
             f"{f.portion} ({f.portion_g:g} g)",
             f"{f.per_portion:,.2f} ({f.per_portion_pct:.0f}%)",
             f"{f.per_100kcal:,.2f} ({f.per_100kcal_pct:.0f}%)",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -347,18 +347,40 @@ class FoodStore:
         return {n: cache[n] for n in wanted}
 
     def catalogue(self, numbers: Sequence[str], extra: Iterable[str] = (), *,
-                  survey_only: bool = True) -> list[CatalogueFood]:
+                  survey_only: bool = True, estimates: bool = False) -> list[CatalogueFood]:
         """Foods as the science reads them (values per 100 g of the nutrient ``numbers``, portions): every survey
         food (USDA's FNDDS-linked set of commonly eaten foods) plus the ``extra`` NDB numbers, or every food with
-        ``survey_only=False``. Cached until the next import."""
+        ``survey_only=False``. With ``estimates``, a value the source lacks is filled from its estimate and named in
+        ``CatalogueFood.estimated``; without, only measured values. Cached until the next import."""
         key = tuple(sorted(numbers))
         if key not in self._catalogue:
             self.require()
             with self._lock:
                 if key not in self._catalogue:
                     self._catalogue[key] = self._read_catalogue(key)
+        foods = self._catalogue[key].values()
+        if estimates:
+            foods = self._with_estimates(key).values()
         extra_set = set(extra)
-        return [f for f in self._catalogue[key].values() if not survey_only or f.survey or f.food_id in extra_set]
+        return [f for f in foods if not survey_only or f.survey or f.food_id in extra_set]
+
+    def _with_estimates(self, numbers: tuple[str, ...]) -> dict[str, CatalogueFood]:
+        cache_key = ("estimated", *numbers)
+        if cache_key not in self._catalogue:
+            with self._lock, self.db.transaction() as s:
+                found: dict[str, dict[str, float]] = defaultdict(dict)
+                for ndb, nutr, value in s.execute(select(FoodEstimate.ndb_no, FoodEstimate.nutr_no, FoodEstimate.value)
+                                                  .where(FoodEstimate.nutr_no.in_(numbers))):
+                    found[ndb][nutr] = value
+                merged = dict(self._catalogue[numbers])
+                for ndb, values in found.items():
+                    food = merged.get(ndb)
+                    missing = {n: v for n, v in values.items() if food is not None and n not in food.per_100g}
+                    if food is not None and missing:
+                        merged[ndb] = replace(food, per_100g={**food.per_100g, **missing},
+                                              estimated=food.estimated | frozenset(missing))
+                self._catalogue[cache_key] = merged
+        return self._catalogue[cache_key]
 
     def _read_catalogue(self, numbers: tuple[str, ...]) -> dict[str, CatalogueFood]:
         with self.db.transaction() as s:

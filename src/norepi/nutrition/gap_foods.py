@@ -53,6 +53,9 @@ ANIMAL_GROUPS = frozenset({g.POULTRY, g.SAUSAGES, g.PORK, g.BEEF, g.FISH, g.LAMB
 MAX_PER_GROUP = 2  # at most this many suggestions from one food group, so the list offers real choices
 MIN_KCAL_PER_100G = 15.0
 UNCOMMON_FACTOR = 0.7
+# A food whose amount is estimated (phenylalanine and tyrosine from protein and a generic amino-acid profile,
+# docs/foods.md: median error 5 %, p90 22 %) ranks below a measured food of the same density: measured data first.
+ESTIMATED_FACTOR = 0.8
 
 
 @dataclass(frozen=True)
@@ -68,11 +71,13 @@ class FoodFacts:
     portion_g: float | None
     branded: bool = False
     survey: bool = False
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
 class GapFood:
-    """A suggestion: amount per 100 kcal and per usual portion, each also as % of the target."""
+    """A suggestion: amount per 100 kcal and per usual portion, each also as % of the target; ``estimated`` when
+    the amount rests on an estimate, not a measured value."""
 
     ndb_no: str
     description: str
@@ -82,6 +87,7 @@ class GapFood:
     per_100kcal: float
     per_portion_pct: float
     per_100kcal_pct: float
+    estimated: bool = False
 
 
 def rank_gap_foods(
@@ -119,6 +125,7 @@ def rank_gap_foods(
         pp_pct, pk_pct = 100.0 * per_portion / rda, 100.0 * per_100kcal / rda
         # foods in USDA's survey set (FNDDS) are the ones people commonly eat
         score = math.sqrt(min(pp_pct, 100.0) * min(pk_pct, 100.0)) * (1.0 if food.survey else UNCOMMON_FACTOR)
+        score *= ESTIMATED_FACTOR if food.estimated else 1.0
         scored.append(
             (
                 score,
@@ -131,6 +138,7 @@ def rank_gap_foods(
                     round(per_100kcal, 3),
                     round(pp_pct, 1),
                     round(pk_pct, 1),
+                    food.estimated,
                 ),
             )
         )

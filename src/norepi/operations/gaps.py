@@ -35,7 +35,7 @@ def gap_foods(journal: Journal, key: str, profile: Profile, limit: int = 5) -> l
     nutrient = BY_KEY[key]
     numbers = ("508", "509") if key == "phe_tyr_mg" else (nutrient.usda_nutr_no or "",)
     candidates = []
-    for food in journal.foods.catalogue(USDA_NUMBERS, survey_only=False):
+    for food in journal.foods.catalogue(USDA_NUMBERS, survey_only=False, estimates=True):
         v = food.per_100g
         if "208" not in v or any(n not in v for n in numbers):
             continue
@@ -43,7 +43,7 @@ def gap_foods(journal: Journal, key: str, profile: Profile, limit: int = 5) -> l
         candidates.append(FoodFacts(
             food.food_id, food.description, food.group_code, sum(v[n] for n in numbers) * nutrient.factor, v["208"],
             f"{portion.amount:g} {portion.description}" if portion else None, portion.grams if portion else None,
-            food.branded, food.survey,
+            food.branded, food.survey, any(n in food.estimated for n in numbers),
         ))
     return rank_gap_foods(candidates, target.rda, diet=profile.diet, exclusions=profile.exclusions, limit=limit)
 

@@ -148,6 +148,7 @@ class GapFoodOut(BaseModel):
     per_100kcal: float
     per_portion_pct: float | None
     per_100kcal_pct: float | None
+    estimated: bool = Field(False, description="the amount rests on an estimate (no measured value)")
 
 
 class ExerciseIn(In):

@@ -116,7 +116,7 @@ def gap_foods(st: AppState, journal: Journal, key: str, limit: int) -> list[dict
     return st.gap_cache.get((key, profile, limit), lambda: [
         {"ndb_no": g.ndb_no, "description": g.description, "portion": g.portion, "portion_g": g.portion_g,
          "per_portion": g.per_portion, "per_100kcal": g.per_100kcal, "per_portion_pct": g.per_portion_pct,
-         "per_100kcal_pct": g.per_100kcal_pct}
+         "per_100kcal_pct": g.per_100kcal_pct, "estimated": g.estimated}
         for g in ranked(journal, key, profile, limit)
     ])
 

@@ -54,7 +54,7 @@ def choose_food(query: str, index: FoodIndex, food: FoodLookup, chosen: Mapping[
     if not hits or not (hits[0].reason or (hits[0].complete and hits[0].score >= MIN_SCORE)):
         near = "; ".join(h.description for h in hits[:3])
         raise NotFound(f"no food matches {query!r}" + (f" well; closest: {near}" if near else "")
-                       + ". Try other words, or `norepi foods search`")
+                       + ". Try other words, or search the foods")
     record = food(hits[0].food_id)
     if record is None:
         raise NotFound(f"food {hits[0].food_id} is in the index but not in the food store")

@@ -131,12 +131,12 @@ def _manifest(z: zipfile.ZipFile, path: Path) -> dict[str, Any]:
     try:
         manifest = json.loads(z.read("manifest.json"))
     except KeyError:
-        raise ImportFormatError("not a norepi export (no manifest.json; expected a file from `norepi export`)",
+        raise ImportFormatError("not a norepi export (no manifest.json; expected the zip a norepi export writes)",
                                 path=path) from None
     except (ValueError, UnicodeDecodeError):
         raise ImportFormatError("manifest.json is not JSON", path=path) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ImportFormatError("not a norepi export (expected a file from `norepi export`)", path=path)
+        raise ImportFormatError("not a norepi export (expected the zip a norepi export writes)", path=path)
     if not isinstance(manifest.get("version"), int) or manifest["version"] > VERSION:
         raise ImportFormatError(f"export format version {manifest.get('version')!r} is newer than this norepi "
                                 f"reads ({VERSION}): update norepi", path=path)
@@ -205,7 +205,7 @@ def import_journal(journal: Journal, path: str | Path) -> ExportResult:
     try:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        raise ImportFormatError("not a zip file (expected a file from `norepi export`)", path=path) from None
+        raise ImportFormatError("not a zip file (expected the zip a norepi export writes)", path=path) from None
     counts: dict[str, int] = {}
     with z, journal.scope.transaction() as s:
         _manifest(z, path)

@@ -271,7 +271,7 @@ def plan_from_candidates(foods: Sequence[Candidate], targets: Mapping[str, Targe
     if request.objective == "cost":
         n = len(foods)
         notes.append(f"Cost objective: only the {n} food{'s' if n != 1 else ''} with a price (and pinned foods) "
-                     "were candidates; give more prices (--price NDB=price per 100 g) for a fuller plan.")
+                     "were candidates; give more prices (food id = price per 100 g) for a fuller plan.")
     if used_without_aa:
         notes.append("No amino-acid data (not counted towards Phe+Tyr): " + "; ".join(used_without_aa))
     return Plan(start_date=request.start, objective=request.objective, days=tuple(days), shopping_list=shopping,

@@ -53,6 +53,7 @@ OBSERVATION_HIGHER_IS_BETTER: dict[ObservationKind, bool] = {
     ObservationKind.RECOVERY_SCORE_PCT: True,
     ObservationKind.READINESS_SCORE: True,
     ObservationKind.STRESS_SCORE: False,
+    ObservationKind.SLEEP_SCORE: True,  # Whoop sleep performance, Oura sleep score: the device's own 0-100
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
+from sqlalchemy import insert as orm_insert
 from sqlalchemy.orm import Session
 
 from norepi.checksums import file_sha256
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from norepi.journal.journal import Journal
 
 BATCH = 5000
+KEYS_PER_QUERY = 900  # bound parameters per IN list (SQLite's limit was 999 before 3.32)
 
 
 @dataclass
@@ -128,6 +130,7 @@ class _Writer:
                  links: Mapping[tuple[str, str], tuple[str, float] | None]) -> None:
         self.s, self.j, self.kind, self.result, self.links = s, journal, kind, result, links
         self.pending: dict[type, list[dict[str, Any]]] = {}
+        self.servings: list[ServingRec] = []  # written in batches: a year of servings is ~9k rows
         self.scales = journal.lifestyle.rating_scales()
 
     def add(self, model: type, row: dict[str, Any]) -> None:
@@ -138,6 +141,7 @@ class _Writer:
             rows.clear()
 
     def flush(self) -> None:
+        self._write_servings()
         for model, rows in self.pending.items():
             _insert_ignore(self.s, model, rows)
             rows.clear()
@@ -198,26 +202,44 @@ class _Writer:
         self.count("food_day_status")
 
     def serving(self, rec: ServingRec) -> None:
-        exists = self.s.scalars(select(CronometerServing.id).where(CronometerServing.natural_key == rec.key)).first()
-        if exists is not None:
+        self.servings.append(rec)
+        if len(self.servings) >= BATCH:
+            self._write_servings()
+
+    def _write_servings(self) -> None:
+        """The buffered servings not stored before (by natural key), each linked one with its food-log entry:
+        one query for the keys already stored, one multi-row insert per table (ids returned in row order)."""
+        batch, self.servings = self.servings, []
+        if not batch:
             return
-        link = self.links.get((rec.food_name, rec.amount))
-        entry_id = None
-        if link is not None:
-            entry = FoodEntry(date=rec.date, time=rec.time, ndb_no=link[0], grams=link[1],
-                              portion_text=f"{rec.amount} {rec.food_name}"[:500], source=self.kind,
-                              created_at=_now())
-            self.s.add(entry)
-            self.s.flush()
-            entry_id = entry.id
-            self.result.linked_foods += 1
-        else:
-            self.result.unlinked_foods += 1
-        self.s.add(CronometerServing(date=rec.date, time=rec.time.isoformat() if rec.time else "",
-                                     meal_group=rec.group, food_name=rec.food_name[:200], amount=rec.amount[:60],
-                                     energy_kcal=rec.energy_kcal, phenylalanine_mg=rec.phenylalanine_mg,
-                                     tyrosine_mg=rec.tyrosine_mg, category=rec.category[:40],
-                                     nutrients=rec.nutrients, food_entry_id=entry_id, natural_key=rec.key))
+        keys = list(dict.fromkeys(r.key for r in batch))
+        stored: set[str] = set()
+        for i in range(0, len(keys), KEYS_PER_QUERY):
+            stored.update(self.s.scalars(select(CronometerServing.natural_key)
+                                         .where(CronometerServing.natural_key.in_(keys[i:i + KEYS_PER_QUERY]))))
+        new: list[ServingRec] = []
+        for r in batch:
+            if r.key not in stored:
+                stored.add(r.key)  # a key twice in one batch is stored once, as row by row
+                new.append(r)
+        now = _now()
+        entries = [(r, self.links.get((r.food_name, r.amount))) for r in new]
+        linked = [dict(date=r.date, time=r.time, ndb_no=link[0], grams=link[1],
+                       portion_text=f"{r.amount} {r.food_name}"[:500], source=self.kind, created_at=now)
+                  for r, link in entries if link is not None]
+        ids = iter(self.s.scalars(orm_insert(FoodEntry).returning(FoodEntry.id, sort_by_parameter_order=True), linked)
+                   .all() if linked else ())
+        rows = []
+        for r, link in entries:
+            entry_id = next(ids) if link is not None else None
+            rows.append(dict(date=r.date, time=r.time.isoformat() if r.time else "", meal_group=r.group,
+                             food_name=r.food_name[:200], amount=r.amount[:60], energy_kcal=r.energy_kcal,
+                             phenylalanine_mg=r.phenylalanine_mg, tyrosine_mg=r.tyrosine_mg,
+                             category=r.category[:40], nutrients=r.nutrients, food_entry_id=entry_id,
+                             natural_key=r.key))
+        self.result.linked_foods += len(linked)
+        self.result.unlinked_foods += len(rows) - len(linked)
+        _insert_ignore(self.s, CronometerServing, rows)
 
     def day_summary(self, rec: DaySummaryRec) -> None:
         row = self.s.scalars(select(CronometerDay).where(CronometerDay.date == rec.date)).first()

@@ -44,7 +44,7 @@ def _findings_table(report: Any) -> Table:
 
 def register(app: typer.Typer) -> None:
     """Attach ``norepi today``, ``norepi insights`` and ``norepi experiment ...`` to the root app."""
-    from norepi.cli.app import _typer
+    from norepi.cli.shell import group as _typer
 
     @app.command("today")
     def today(ctx: typer.Context, date: Annotated[str | None, typer.Option(

@@ -58,7 +58,7 @@ def _notes(run: Any) -> None:
 
 def register(app: typer.Typer) -> None:
     """Attach ``norepi model ...`` to the root app."""
-    from norepi.cli.app import _typer
+    from norepi.cli.shell import group as _typer
 
     model_app = _typer("The NE model: simulate your journal, ask what-if questions, export SBML. Educational, "
                        "population-average parameters; not a diagnosis.\n\n"

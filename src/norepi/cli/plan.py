@@ -96,7 +96,7 @@ def _print_plan(plan: dict[str, Any]) -> None:
 
 def register(app: typer.Typer) -> None:
     """Attach ``norepi plan ...`` to the root app."""
-    from norepi.cli.app import _typer
+    from norepi.cli.shell import group as _typer
 
     plan_app = _typer("Meal plans that reach your targets with realistic portions (MILP, HiGHS).\n\n"
                       "Example: norepi plan week --diet vegetarian --json")

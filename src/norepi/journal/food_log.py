@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from norepi.errors import AmountError, InputError, NorepiError, NotFound
 from norepi.foods.amounts import amount_splits, to_grams
 from norepi.foods.store import FoodInfo
+from norepi.journal.lived import check_lived_date
 from norepi.journal.tables import FoodEntry
 from norepi.units import known_unit
 
@@ -62,7 +63,8 @@ class FoodLog:
 
     def understand(self, food: str, amount: str | None, date: dt.date, time: dt.time | None = None) -> Understood:
         """Resolve ``amount`` of ``food`` (an NDB number or text), or a whole phrase ("2 large eggs") when
-        ``amount`` is None; raises naming what is unclear."""
+        ``amount`` is None; raises naming what is unclear (or a date in the future or before 1900)."""
+        check_lived_date(date, "date")
         foods = self._j.foods
         if amount is not None:
             info = foods.resolve(food)
@@ -104,6 +106,8 @@ class FoodLog:
             dates = sorted({i.date for i in items})
             for old in s.scalars(select(FoodEntry).where(FoodEntry.source == source, FoodEntry.date.in_(dates))):
                 s.delete(old)
+        for i in items:
+            check_lived_date(i.date, "date")
         now = _now()
         rows = [FoodEntry(date=i.date, time=i.time, ndb_no=i.food.ndb_no, grams=i.grams, portion_text=i.text,
                           source=source, created_at=now) for i in items]
@@ -150,7 +154,7 @@ class FoodLog:
             if time is not None:
                 entry.time = time
             if date is not None:
-                entry.date = date
+                entry.date = check_lived_date(date, "date")
             s.flush()
             return LoggedFood(entry.id, entry.date, entry.time, entry.ndb_no, info.description, entry.grams,
                               entry.portion_text, entry.source)

@@ -45,8 +45,9 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[list[Path], typer.Argument(metavar="FILE...", help="files, folders or zips of that "
                                                     "source's export")],
         map_: Annotated[list[str] | None, typer.Option(
-            "--map", metavar="KEY=TARGET", help="what a column, habit or mood is: KEY=TARGET, TARGET one of rating:<name>[:<value>], "
-                          "practice:<kind>[:<minutes>], observation:<kind>, food_complete, ignore (repeat)")] = None,
+            "--map", metavar="KEY=TARGET", help="what a column, habit or mood is: KEY=TARGET, TARGET one of "
+                          "rating:<name>[:<value>], practice:<kind>[:<minutes>], observation:<kind>, food_complete, "
+                          "ignore (repeat the option for several)")] = None,
     ) -> None:
         """Import the files you have: each file whole or not at all, and again adds nothing.
 
@@ -131,9 +132,9 @@ def register(app: typer.Typer) -> None:
 
         Example: norepi rating define tiredness --scale 0-5 --lower-is-better --question "How tired were you?"
         """
-        from norepi.lifestyle.ratings import RatingScale
-
         import re
+
+        from norepi.lifestyle.ratings import RatingScale
 
         m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(?:-|to|\.\.)\s*(-?\d+(?:\.\d+)?)\s*", scale)
         if m is None:

@@ -140,7 +140,8 @@ def gap_table(key: str, foods: Sequence[GapFood]) -> Table:
               f"per 100 kcal, {unit}", right=(f"per portion, {unit}", f"per 100 kcal, {unit}"))
     for f in foods:
         t.add_row(f.ndb_no, escape(f.description), escape(f"{f.portion} ({num(f.portion_g)} g)"),
-                  f"{num(f.per_portion)} ({f.per_portion_pct:.0f}%)", f"{num(f.per_100kcal)} ({f.per_100kcal_pct:.0f}%)")
+                  f"{num(f.per_portion)} ({f.per_portion_pct:.0f}%)",
+                  f"{num(f.per_100kcal)} ({f.per_100kcal_pct:.0f}%)")
     return t
 
 

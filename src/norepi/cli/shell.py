@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -76,6 +77,34 @@ def _database_error(exc: Exception) -> str:
     return f"database: {text}"
 
 
+def help_paragraphs(text: str) -> str:
+    """``text`` (a docstring) with its example lines in a paragraph of their own that is not re-wrapped (click's
+    ``\\b`` marker), so that an example stays one line to copy."""
+    import inspect
+
+    out: list[str] = []
+    for line in inspect.cleandoc(text).splitlines():
+        if line.startswith("Example:") and not (out and out[-1].startswith("Example:")):
+            if out and out[-1] != "":
+                out.append("")
+            out.append("\b")
+        out.append(line)
+    return "\n".join(out)
+
+
+def _format_help_text(cmd: _click.Command, formatter: _click.HelpFormatter) -> None:
+    if cmd.help:
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(help_paragraphs(cmd.help))
+
+
+def short_help(cmd: _click.Command) -> str:
+    """A command's first paragraph on one line (its summary in a group's list)."""
+    text = cmd.short_help or (cmd.help or "")
+    return " ".join(text.strip().split("\n\n")[0].split())
+
+
 class NorepiGroup(TyperGroup):
     """A command group whose commands' errors all end as one line (see the module docstring)."""
 
@@ -83,6 +112,16 @@ class NorepiGroup(TyperGroup):
         params = super().get_params(ctx)
         _typed(params)
         return params
+
+    def format_help_text(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        _format_help_text(self, formatter)
+
+    def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        rows = [(name, short_help(cmd)) for name in self.list_commands(ctx)
+                if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         if ctx.parent is None:
@@ -124,6 +163,9 @@ class NorepiGroup(TyperGroup):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _click.exceptions.NoArgsIsHelpError as exc:  # a group alone: its help, as --help shows it
+            print(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
+            sys.exit(0)
         except _click.exceptions.UsageError as exc:
             _say(exc.format_message())
             if exc.ctx is not None:
@@ -167,6 +209,80 @@ def _type_word(param: TyperOption | TyperArgument) -> str:
     return f"{word}..." if desc.is_list else word
 
 
+_NUMBER_WORDS = {int: "a whole number", float: "a number"}
+_TRUE = frozenset({"1", "true", "yes", "y", "on", "t"})
+_FALSE = frozenset({"0", "false", "no", "n", "off", "f", ""})
+
+
+class _LightValue:
+    """Coercion of the simple parameters (text, whole number, number, path; one or repeated) without building a
+    Pydantic adapter, which costs some 0.1 s at every start: the same values and ranges, refused as usage errors
+    naming the parameter. Anything else falls back to Typer's own coercion."""
+
+    def __init__(self, kind: type, param: Any) -> None:
+        self.kind, self.param = kind, param
+
+    def coerce(self, value: Any, param: Any, ctx: _click.Context) -> Any:
+        many = param.multiple or param.nargs == -1
+        if value is None:
+            return () if many else None
+        if many:
+            if isinstance(value, str):
+                raise _click.exceptions.BadParameter("Value must be an iterable.", ctx=ctx, param=param)
+            return [self._one(v, ctx) for v in value]
+        return self._one(value, ctx)
+
+    def _one(self, value: Any, ctx: _click.Context) -> Any:
+        kind = self.kind
+        if kind is str:
+            return value if isinstance(value, str) else str(value)
+        if kind is Path:
+            return value if isinstance(value, Path) else Path(value)
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            word = str(value).strip().lower()
+            if word in _TRUE or word in _FALSE:
+                return word in _TRUE
+            raise _click.exceptions.BadParameter(f"{value!r} is not yes or no (1/0, true/false).", ctx=ctx,
+                                                 param=self.param)
+        if isinstance(value, kind) and not isinstance(value, bool):
+            number = value
+        else:
+            try:
+                number = kind(str(value).strip())
+            except (TypeError, ValueError):
+                raise _click.exceptions.BadParameter(f"{value!r} is not {_NUMBER_WORDS[kind]}.", ctx=ctx,
+                                                     param=self.param) from None
+        lo, hi = self.param.type_descriptor.parameter_info.min, self.param.type_descriptor.parameter_info.max
+        if (lo is not None and number < lo) or (hi is not None and number > hi):
+            raise _click.exceptions.BadParameter(f"{number} is not in the range {_range(self.param)}.", ctx=ctx,
+                                                 param=self.param)
+        return number
+
+
+def _light(param: Any) -> _LightValue | None:
+    """The light coercion of ``param`` when it is a simple one (see ``_LightValue``), else None."""
+    desc = param.type_descriptor
+    info = desc.parameter_info
+    if desc.file_annotation is not None or info.parser is not None or getattr(info, "click_type", None) is not None \
+            or getattr(info, "clamp", False):
+        return None
+    annotation: Any = desc.annotation
+    if desc.is_list:
+        from typing import get_args
+
+        inner = get_args(annotation)
+        annotation = inner[0] if inner else str
+    if annotation is Path:
+        plain = not (info.exists or info.resolve_path or info.path_type not in (None, Path)
+                     or not info.file_okay or not info.dir_okay or info.writable or info.readable is False)
+        return _LightValue(Path, param) if plain else None
+    if annotation in (str, int, float, bool):
+        return _LightValue(annotation, param)
+    return None
+
+
 def _range(param: TyperOption | TyperArgument) -> str | None:
     lo, hi = getattr(param, "min", None), getattr(param, "max", None)
     if lo is not None and hi is not None:
@@ -179,7 +295,13 @@ def _range(param: TyperOption | TyperArgument) -> str | None:
 
 
 class NorepiOption(TyperOption):
-    """An option shown with a typed name (its metavar, else INTEGER/NUMBER/TEXT/PATH) and nothing for a flag."""
+    """An option shown with a typed name (its metavar, else INTEGER/NUMBER/TEXT/PATH) and nothing for a flag,
+    coerced by ``_LightValue`` where it can be."""
+
+    def get_runtime_param(self) -> Any:
+        if getattr(self, "_runtime_param", None) is None:
+            self._runtime_param = _light(self) or super().get_runtime_param()
+        return self._runtime_param
 
     def display_type_rich(self, ctx: _click.Context) -> str | None:
         if self.is_flag or self.count:
@@ -191,7 +313,13 @@ class NorepiOption(TyperOption):
 
 
 class NorepiArgument(TyperArgument):
-    """An argument shown by its metavar (else its name in capitals) with a typed name."""
+    """An argument shown by its metavar (else its name in capitals) with a typed name, coerced by ``_LightValue``
+    where it can be."""
+
+    def get_runtime_param(self) -> Any:
+        if getattr(self, "_runtime_param", None) is None:
+            self._runtime_param = _light(self) or super().get_runtime_param()
+        return self._runtime_param
 
     def display_type_rich(self, ctx: _click.Context) -> str | None:
         return _type_word(self)
@@ -224,6 +352,9 @@ class NorepiCommand(TyperCommand):
         _typed(params)
         return params
 
+    def format_help_text(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        _format_help_text(self, formatter)
+
     def make_parser(self, ctx: _click.Context) -> _OptionParser:
         parser = _NumbersAreValues(ctx)
         for param in self.get_params(ctx):
@@ -242,5 +373,5 @@ class NorepiTyper(typer.Typer):
 
 def group(help_text: str) -> NorepiTyper:
     """A command group (or the root app) with the shared error handler; ``help_text`` should end in an example."""
-    return NorepiTyper(help=help_text, cls=NorepiGroup, no_args_is_help=True, rich_markup_mode="rich",
+    return NorepiTyper(help=help_text, cls=NorepiGroup, no_args_is_help=True, rich_markup_mode=None,
                        pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]})

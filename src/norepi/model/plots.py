@@ -109,11 +109,32 @@ def _pct_axis(ax: Any, top: float) -> None:
     ax.set_ylabel("% of a healthy reference day")
 
 
+def _save(fig: Any, path: Path | str) -> None:
+    plt = _pyplot()
+    try:
+        fig.savefig(path, dpi=100, format="png")
+    finally:
+        plt.close(fig)
+
+
 def plot_run(run: ModelRun, path: Path | str, days: Sequence[DaySummary] | None = None,
              label: str = "your days") -> None:
+    """Write ``run_figure`` as a PNG to ``path``."""
+    _save(run_figure(run, days, label), path)
+
+
+def plot_whatif(res: WhatIfResult, path: Path | str, days: Sequence[DaySummary] | None = None, *,
+                baseline_label: str = "your usual week", scenario_label: str | None = None,
+                hypothetical: bool = True) -> None:
+    """Write ``whatif_figure`` as a PNG to ``path``."""
+    _save(whatif_figure(res, days, baseline_label=baseline_label, scenario_label=scenario_label,
+                        hypothetical=hypothetical), path)
+
+
+def run_figure(run: ModelRun, days: Sequence[DaySummary] | None = None, label: str = "your days") -> Any:
     """A run over the dates of its days: what happened (``days``, the typed days it ran on), plasma NE over time
     (needs ``run_days(..., with_central=True)``) and the daily store and release capacity (% of a healthy reference
-    day, from 0) with their intervals."""
+    day, from 0) with their intervals. A matplotlib Figure (axes: events, plasma NE, daily %)."""
     plt = _pyplot()
     fig, (a0, a1, a2) = plt.subplots(3, 1, figsize=(10, 7.5), sharex=True,
                                      gridspec_kw={"height_ratios": [1, 2, 2]})
@@ -130,17 +151,16 @@ def plot_run(run: ModelRun, path: Path | str, days: Sequence[DaySummary] | None 
         _dates_axis(a2, run.days[0].date, len(run.days), hypothetical=False)
     fig.suptitle(TITLE, fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=100, format="png")
-    plt.close(fig)
+    return fig
 
 
-def plot_whatif(res: WhatIfResult, path: Path | str, days: Sequence[DaySummary] | None = None, *,
-                baseline_label: str = "your usual week", scenario_label: str | None = None,
-                hypothetical: bool = True) -> None:
+def whatif_figure(res: WhatIfResult, days: Sequence[DaySummary] | None = None, *,
+                  baseline_label: str = "your usual week", scenario_label: str | None = None,
+                  hypothetical: bool = True) -> Any:
     """A what-if beside its baseline: what happened on the baseline days (``days``), plasma NE over time of both
     (needs ``with_central=True``) and the daily store of both (% of a healthy reference day, from 0) with their
     intervals. ``scenario_label`` defaults to the change in words and the number of days ("sleep 5 h a night for
-    7 days"); ``hypothetical`` days are labelled "day 1, day 2, ..." rather than by date."""
+    7 days"); ``hypothetical`` days are labelled "day 1, day 2, ..." rather than by date. A matplotlib Figure."""
     plt = _pyplot()
     n = len(res.baseline.days)
     scenario = scenario_label or f"{res.description} for {n} day{'s' if n != 1 else ''}"
@@ -160,5 +180,4 @@ def plot_whatif(res: WhatIfResult, path: Path | str, days: Sequence[DaySummary] 
         _dates_axis(a2, res.baseline.days[0].date, n, hypothetical)
     fig.suptitle(TITLE, fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=100, format="png")
-    plt.close(fig)
+    return fig

@@ -87,7 +87,7 @@ def foods_import(ctx: typer.Context, path: Annotated[Path, typer.Argument(
         BarColumn(),
         TextColumn("{task.completed:,}"),
         console=err_console.real(),
-        transient=True,
+        transient=True, disable=not err_console.is_terminal,
     ) as bar:
         task = bar.add_task("importing", total=None)
 
@@ -131,7 +131,7 @@ def foods_download(
         DownloadColumn(),
         TimeRemainingColumn(),
         console=err_console.real(),
-        transient=True,
+        transient=True, disable=not err_console.is_terminal,
     ) as bar:
         task = bar.add_task("download", total=None)
         fetch_sr28(

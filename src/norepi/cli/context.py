@@ -114,7 +114,7 @@ def parse_date(text: str | None, field: str = "date", *, future: bool = False) -
         elif word == "tomorrow":
             date = today + dt.timedelta(days=1)
         else:
-            m = re.fullmatch(r"(?:today)?\s*([-+])\s*(\d{1,9})", word)
+            m = re.fullmatch(r"(?:today)?\s*([-+])\s*(\d+)", word)
             if m and (m.group(1) == "-" or word.startswith("today")):
                 n = int(m.group(2))
                 date = today - dt.timedelta(days=n) if m.group(1) == "-" else today + dt.timedelta(days=n)

@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"Imported {result.total:,} rows from {escape(str(paths[0]))}.")
             return
         with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                      console=err_console.real(), transient=True) as bar:
+                      console=err_console.real(), transient=True, disable=not err_console.is_terminal) as bar:
             started: list[Path] = []
 
             def progress_for(path: Path):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from norepi.cli import render
 from norepi.cli.context import console, date_help, date_option, journal, parse_date
-from norepi.errors import DateError
+from norepi.errors import DateError, InputError
 from norepi.lifestyle.exercise import ACTIVITIES
 from norepi.lifestyle.stress import PRACTICES
 
@@ -63,6 +63,21 @@ def _night(bed: str, wake: str, date: str | None) -> tuple[dt.datetime, dt.datet
         raise DateError("--date goes with clock times (--bed 23:10 --wake 07:00); full dates and times already "
                         "name the days", field="date")
     return when(bed, None, "bed"), when(wake, None, "wake")
+
+
+def _ask(i: int, question: str) -> int:
+    """The answer 0-4 to PSS-10 item ``i``, asked again until it is one; Ctrl-C stops (nothing saved), the end of
+    the input is refused naming the item."""
+    prompt = f"{i}. {question} "
+    while True:
+        try:
+            text = input(prompt)
+        except EOFError:
+            raise InputError(f"the input ended before item {i} was answered: nothing was saved",
+                             field="answers") from None
+        if text.strip() in ("0", "1", "2", "3", "4"):
+            return int(text)
+        prompt = "Please answer 0, 1, 2, 3 or 4: "
 
 
 def _json(data: object) -> None:
@@ -229,12 +244,7 @@ def register(app: typer.Typer, log_app: typer.Typer) -> None:
         on = parse_date(date)
         if answers is None:
             console.print(f"Answer each question: {PSS10_SCALE}.")
-            values = []
-            for i, q in enumerate(PSS10_ITEMS, 1):
-                answer = typer.prompt(f"{i}. {q}", type=int)
-                while not 0 <= answer <= 4:
-                    answer = typer.prompt("Please answer 0-4", type=int)
-                values.append(answer)
+            values = [_ask(i, q) for i, q in enumerate(PSS10_ITEMS, 1)]
         else:
             values = parse_answers(answers)
         result = journal(ctx).lifestyle.log_pss10(values, on)

@@ -123,3 +123,10 @@ def test_short_journal_insights_say_how_many_more_days(demo: Path) -> None:
 def test_day_without_food_says_unknown_and_how_to_log(profiled: Path) -> None:
     r = invoke(profiled, "day")
     assert r.exit_code == 0 and "intake unknown (not zero)" in r.stdout and "norepi log food" in r.stdout
+
+
+def test_experiment_start_lists_its_phases(profiled: Path) -> None:
+    r = invoke(profiled, "experiment", "start", "slow_breathing", "--action", "10 min slow breathing", "--phases",
+               "4", "--phase-days", "3", "--seed", "1")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.count("  phase ") == 4 and "WITH" in r.stdout and "without" in r.stdout

@@ -137,7 +137,7 @@ def register(app: typer.Typer) -> None:
             return
         console.print(f"Experiment {stored.id}: {escape(plan.action)}; rate {plan.outcome} every evening.")
         for p in plan.phases():
-            console.print(f"  phase {p.phase}: {p.start} .. {p.end}  {'WITH' if p.arm == 'A' else 'without'}")
+            console.print(f"  phase {p.number}: {p.start} .. {p.end}  {'WITH' if p.with_action else 'without'}")
 
     @exp_app.command("status")
     def exp_status(ctx: typer.Context, experiment_id: Annotated[int | None, typer.Argument(

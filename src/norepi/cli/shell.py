@@ -155,7 +155,7 @@ class NorepiGroup(TyperGroup):
                  "it with the command line (NOREPI_DEBUG=1 shows where)")
             raise typer.Exit(1) from None
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,  # type: ignore[override]
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         """Run the command line; usage errors as one line and a hint (exit 2), Ctrl-C while parsing exit 130."""
         reset_consoles()
@@ -300,7 +300,7 @@ class NorepiOption(TyperOption):
 
     def get_runtime_param(self) -> Any:
         if getattr(self, "_runtime_param", None) is None:
-            self._runtime_param = _light(self) or super().get_runtime_param()
+            self._runtime_param = _light(self) or super().get_runtime_param()  # type: ignore[assignment]
         return self._runtime_param
 
     def display_type_rich(self, ctx: _click.Context) -> str | None:
@@ -318,7 +318,7 @@ class NorepiArgument(TyperArgument):
 
     def get_runtime_param(self) -> Any:
         if getattr(self, "_runtime_param", None) is None:
-            self._runtime_param = _light(self) or super().get_runtime_param()
+            self._runtime_param = _light(self) or super().get_runtime_param()  # type: ignore[assignment]
         return self._runtime_param
 
     def display_type_rich(self, ctx: _click.Context) -> str | None:

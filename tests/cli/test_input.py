@@ -158,3 +158,22 @@ def test_plot_to_a_missing_folder_or_not_png_is_one_line(demo: Path, plot: str, 
 def test_export_to_a_missing_folder_is_one_line(demo: Path) -> None:
     r = invoke(demo, "export", "/nonexistent/dir/out.zip")
     assert r.exit_code == 1 and "no such folder" in r.stderr
+
+
+@pytest.mark.parametrize("seed", ["-1", "99999999999999999999999"])
+def test_experiment_seeds_out_of_range_are_refused(profiled: Path, seed: str) -> None:
+    before = digest(profiled)
+    r = invoke(profiled, "experiment", "start", "meditation", "--seed", seed)
+    assert r.exit_code == 2 and "is not in the range 0-2147483647" in r.stderr and "bug" not in r.stderr
+    assert digest(profiled) == before
+
+
+def test_the_experiment_operation_refuses_a_seed_out_of_range(profiled: Path) -> None:
+    from norepi.errors import InputError
+    from norepi.journal.journal import Journal
+    from norepi.operations.insights import start_experiment
+
+    with Journal(profiled) as j:
+        for seed in (-1, 2**63):
+            with pytest.raises(InputError, match="outside 0-2147483647"):
+                start_experiment(j, "meditation", "", "mood", TODAY, 7, 4, seed)

@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
     def insights(ctx: typer.Context, dates: Annotated[str | None, typer.Argument(
                      metavar="START..END", help="a range of dates; each: " + date_help("a day", "the last 90 days"))]
                  = None,
-                 seed: Annotated[int, typer.Option("--seed", metavar="INTEGER",
+                 seed: Annotated[int, typer.Option("--seed", metavar="INTEGER", min=0, max=2**32 - 1,
                                                    help="random seed of the permutations")] = 0,
                  as_json: AsJson = False) -> None:
         """Associations between your levers and your ratings (same day, next day, 7-day mean), over the days that
@@ -121,8 +121,9 @@ def register(app: typer.Typer) -> None:
                                                           "3-28")] = 7,
                   phases: Annotated[int, typer.Option("--phases", metavar="2-12", help="number of phases, even, "
                                                       "2-12")] = 4,
-                  seed: Annotated[int | None, typer.Option("--seed", metavar="INTEGER",
-                                                           help="seed of the schedule draw")] = None,
+                  seed: Annotated[int | None, typer.Option("--seed", metavar="INTEGER", min=0, max=2**31 - 1,
+                                                           help="seed of the schedule draw (default: random)")]
+                  = None,
                   as_json: AsJson = False) -> None:
         """Start an experiment: phases of --phase-days with and without the action, in random balanced order.
 

@@ -431,7 +431,11 @@ def gaps(
                       f"{render.bar(pct)} {pct:.0f}%" if pct is not None else "")
     console.print(table)
     for key, foods in suggestions.items():
-        console.print(render.gap_table(key, foods))
+        if foods:
+            console.print(render.gap_table(key, foods))
+        else:
+            console.print(f"{render.label(key)}: no further food in your diet closes this gap (the ones above "
+                          "already help).")
     if not suggestions:
         console.print("Every target is met on average: no gap to close.")
     render.explain(console, "shortfall")

@@ -177,3 +177,12 @@ def test_the_experiment_operation_refuses_a_seed_out_of_range(profiled: Path) ->
         for seed in (-1, 2**63):
             with pytest.raises(InputError, match="outside 0-2147483647"):
                 start_experiment(j, "meditation", "", "mood", TODAY, 7, 4, seed)
+
+
+def test_demo_again_after_own_ratings_keeps_them(demo: Path) -> None:
+    assert invoke(demo, "log", "rating", "--mood", "3", "--date", "today-2").exit_code == 0
+    r = invoke(demo, "demo")
+    assert r.exit_code == 0, r.output
+    import json
+
+    assert json.loads(invoke(demo, "day", "today-2", "--json").stdout)["ratings"]["mood"] == 3.0

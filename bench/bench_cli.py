@@ -3,9 +3,10 @@ command can go under in this venv: Python starting, Python importing the CLI, an
 must load (the database library, NumPy through the typed day).
 
     .venv/bin/python bench/bench_cli.py                 # needs ../shared/data/usda-sr28 (a journal is built once)
-    .venv/bin/python bench/bench_cli.py --runs 9
+    .venv/bin/python bench/bench_cli.py --runs 9 --baseline /tmp/old/src   # beside another source tree
 
-Figures: the median of ``--runs`` runs (seconds) and its ratio to a bare ``python -c pass``.
+Figures: the median of ``--runs`` runs (seconds), its ratio to a bare ``python -c pass``, and with ``--baseline``
+the same command run from that source tree (e.g. ``git archive <commit> src | tar -x -C /tmp/old``) and the ratio.
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ def _time(argv: list[str], runs: int, env: dict[str, str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline", type=Path, help="another source tree (its src folder) to time beside")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "COLUMNS": "80"}
+    base_env = {**env, "PYTHONPATH": str(args.baseline)} if args.baseline else None
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "journal.sqlite"
@@ -62,11 +65,16 @@ def main() -> None:
             "norepi log food 01123 50g": [py, "-c", CLI, "--db", str(db), "log", "food", "01123", "50g"],
         }
         floor = None
-        print(f"{'command':40s} {'median s':>9s} {'x floor':>8s}")
+        extra = f" {'baseline s':>10s} {'new/base':>8s}" if base_env else ""
+        print(f"{'command':40s} {'median s':>9s} {'x floor':>8s}{extra}")
         for name, argv in cases.items():
             t = _time(argv, args.runs, env)
             floor = floor or t
-            print(f"{name:40s} {t:9.3f} {t / floor:8.1f}")
+            line = f"{name:40s} {t:9.3f} {t / floor:8.1f}"
+            if base_env and name.startswith("norepi"):
+                b = _time(argv, args.runs, base_env)
+                line += f" {b:10.3f} {t / b:8.2f}"
+            print(line)
 
 
 if __name__ == "__main__":

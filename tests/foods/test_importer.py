@@ -9,7 +9,6 @@ from norepi.errors import ImportFormatError
 from norepi.foods.tables import Food, FoodNutrient, FoodRelease, Portion
 from norepi.journal.journal import Journal
 
-
 SR = ("sr28", "sr_legacy_food")
 
 

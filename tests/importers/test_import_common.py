@@ -60,7 +60,7 @@ def test_mapping_targets():
         ("rating:Tiredness", "not a rating name"),
         ("practice:yoga", "not a practice"),
         ("observation:steps", "not an observation"),
-        ("practice:meditation:0", "outside 0-1440"),
+        ("practice:meditation:0", "more than 0 and at most 1440 min"),
         ("observation:resting_hr_bpm:60", "takes its value from the file"),
         ("mood", "not a mapping target"),
     ):

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from norepi.cli.context import console, err_console, journal
+from norepi.cli.context import console, err_console, journal, on_interrupt
 from norepi.errors import InputError, MappingNeeded
 from norepi.importers import KINDS
 
@@ -35,16 +35,19 @@ def _needed(kind: str, paths: list[Path], exc: MappingNeeded) -> None:
 
 def register(app: typer.Typer) -> None:
     """Attach ``norepi import``, ``norepi export`` and ``norepi rating ...`` to the root app."""
-    from norepi.cli.app import _typer
+    from norepi.cli.shell import group
 
     @app.command("import")
     def import_(
         ctx: typer.Context,
-        kind: Annotated[str, typer.Argument(help=f"the source: {', '.join(KINDS)}, or norepi (an export)")],
-        paths: Annotated[list[Path], typer.Argument(help="files, folders or zips of that source's export")],
+        kind: Annotated[str, typer.Argument(metavar="SOURCE", help=f"the source: {', '.join(KINDS)}, or norepi "
+                                            "(an export of norepi)")],
+        paths: Annotated[list[Path], typer.Argument(metavar="FILE...", help="files, folders or zips of that "
+                                                    "source's export")],
         map_: Annotated[list[str] | None, typer.Option(
-            "--map", help="what a column, habit or mood is: KEY=TARGET, TARGET one of rating:<name>[:<value>], "
-                          "practice:<kind>[:<minutes>], observation:<kind>, food_complete, ignore (repeat)")] = None,
+            "--map", metavar="KEY=TARGET", help="what a column, habit or mood is: KEY=TARGET, TARGET one of "
+                          "rating:<name>[:<value>], practice:<kind>[:<minutes>], observation:<kind>, food_complete, "
+                          "ignore (repeat the option for several)")] = None,
     ) -> None:
         """Import the files you have: each file whole or not at all, and again adds nothing.
 
@@ -60,12 +63,19 @@ def register(app: typer.Typer) -> None:
         if kind == "norepi":
             if len(paths) != 1:
                 raise InputError("an export is one .zip file", field="paths")
+            on_interrupt(f"{paths[0]} was not imported: nothing of it was saved.")
             result = import_export(j, paths[0])
             console.print(f"Imported {result.total:,} rows from {escape(str(paths[0]))}.")
             return
         with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                      console=err_console, transient=True) as bar:
+                      console=err_console.real(), transient=True, disable=not err_console.is_terminal) as bar:
+            started: list[Path] = []
+
             def progress_for(path: Path):  # type: ignore[no-untyped-def]
+                before = ", ".join(p.name for p in started)
+                on_interrupt(f"{path.name} was not imported (nothing of it was saved)"
+                             + (f"; imported before it: {before}." if before else "."))
+                started.append(path)
                 task = bar.add_task(escape(path.name), total=None)
                 return lambda done, total: bar.update(task, completed=done, total=total)
 
@@ -88,18 +98,23 @@ def register(app: typer.Typer) -> None:
 
     @app.command("export")
     def export(ctx: typer.Context, path: Annotated[Path | None, typer.Argument(
-            help="the .zip to write (default norepi-export-<today>.zip here)")] = None) -> None:
+            metavar="FILE", help="the .zip to write (default norepi-export-<today>.zip here)")] = None) -> None:
         """Export everything you own: a zip of JSON lines per table, and CSV files a spreadsheet opens.
 
         Example: norepi export my-norepi.zip
         """
         from norepi.operations.imports import export_everything
 
+        if path is not None and path.suffix.lower() != ".zip":
+            raise InputError(f"{path.name}: an export is a zip archive; give a file name ending in .zip", field="path")
+        if path is not None and not path.parent.is_dir():
+            raise InputError(f"{path.parent}: no such folder for the export", field="path")
+        on_interrupt("the export was not finished: the file may be incomplete, delete it and export again.")
         result = export_everything(journal(ctx), path)
         console.print(f"Wrote {result.total:,} rows to {escape(str(result.path))} "
                       f"(read it back with `norepi import norepi {escape(str(result.path))}`).")
 
-    recipe_app = _typer("Your recipes: ingredient phrases and servings; then log \"1 serving <name>\".\n\n"
+    recipe_app = group("Your recipes: ingredient phrases and servings; then log \"1 serving <name>\".\n\n"
                         "Example: norepi recipe add chili chili.txt")
     app.add_typer(recipe_app, name="recipe")
 
@@ -122,7 +137,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"[dim]Some ingredients lack {', '.join(added.incomplete)}: those totals are lower "
                           "bounds.[/]")
 
-    rating_app = _typer("Your ratings: the four defaults (focus, energy, mood, motivation: 1-10) and your own.\n\n"
+    rating_app = group("Your ratings: the four defaults (focus, energy, mood, motivation: 1-10) and your own.\n\n"
                         "Example: norepi rating define tiredness --scale 0-5 --lower-is-better")
     app.add_typer(rating_app, name="rating")
 
@@ -130,24 +145,24 @@ def register(app: typer.Typer) -> None:
     def rating_define(
         ctx: typer.Context,
         name: Annotated[str, typer.Argument(help="lower-case words joined by _, e.g. tiredness")],
-        scale: Annotated[str, typer.Option("--scale", help="LOW-HIGH, e.g. 0-5 or 1-10")] = "1-10",
+        scale: Annotated[str, typer.Option("--scale", metavar="LOW-HIGH", help="e.g. 0-5 or 1-10")] = "1-10",
         lower_is_better: Annotated[bool, typer.Option("--lower-is-better", help="a lower value is better")] = False,
-        label: Annotated[str | None, typer.Option("--label", help="what to show (default: the name)")] = None,
-        question: Annotated[str, typer.Option("--question", help="the question you answer")] = "",
+        label: Annotated[str | None, typer.Option("--label", metavar="TEXT",
+                                                  help="what to show (default: the name)")] = None,
+        question: Annotated[str, typer.Option("--question", metavar="TEXT", help="the question you answer")] = "",
     ) -> None:
         """Define a rating of your own (or change one): its scale, which end is better, the question.
 
         Example: norepi rating define tiredness --scale 0-5 --lower-is-better --question "How tired were you?"
         """
+        import re
+
         from norepi.lifestyle.ratings import RatingScale
 
-        low, sep, high = scale.partition("-")
-        try:
-            lo, hi = float(low), float(high)
-        except ValueError:
-            raise InputError(f"{scale!r} is not LOW-HIGH, e.g. 0-5", field="scale") from None
-        if not sep:
-            raise InputError(f"{scale!r} is not LOW-HIGH, e.g. 0-5", field="scale")
+        m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(?:-|to|\.\.)\s*(-?\d+(?:\.\d+)?)\s*", scale)
+        if m is None:
+            raise InputError(f"{scale!r} is not LOW-HIGH, e.g. 0-5 or 1-10", field="scale")
+        lo, hi = float(m.group(1)), float(m.group(2))
         defined = journal(ctx).lifestyle.define_rating(
             RatingScale(name, label or name.replace("_", " "), lo, hi, not lower_is_better, question))
         console.print(f"Rating {defined.name}: {defined.range_text}.")

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from norepi.cli.context import console, err_console, journal, parse_date, parse_range
+from norepi.cli import render
+from norepi.cli.context import console, date_help, date_option, err_console, journal, parse_date, parse_range
 from norepi.cli.render import print_json
 
 AsJson = Annotated[bool, typer.Option("--json", help="JSON output")]
@@ -31,11 +31,9 @@ def _report_json(report: Any) -> dict[str, Any]:
     return data
 
 
-def _findings_table(report: Any) -> Table:
-    table = Table(title=f"Findings {report.start} .. {report.end} (false-discovery rate q <= {report.method.fdr_q:g})",
-                  title_justify="left")
-    for col in ("what goes with what", "r [95% interval]", "q", "paired days"):
-        table.add_column(col)
+def _findings_table(report: Any) -> Any:
+    table = render.table(f"Findings {report.start} .. {report.end} (q at most {report.method.fdr_q:g})",
+                         "what goes with what", "r [interval]", "q", "paired days", right=("q", "paired days"))
     for t in report.findings:
         table.add_row(escape(t.sentence(report.method.fdr_q)), f"{t.r:+.2f} [{t.ci_low:+.2f}, {t.ci_high:+.2f}]",
                       f"{t.q_value:.3f}", f"{t.n_pairs} ({t.missing_days} missing)")
@@ -44,11 +42,10 @@ def _findings_table(report: Any) -> Table:
 
 def register(app: typer.Typer) -> None:
     """Attach ``norepi today``, ``norepi insights`` and ``norepi experiment ...`` to the root app."""
-    from norepi.cli.app import _typer
+    from norepi.cli.shell import group as _typer
 
     @app.command("today")
-    def today(ctx: typer.Context, date: Annotated[str | None, typer.Option(
-                  "--date", help="the day to plan: YYYY-MM-DD, today, yesterday or today-N (default today)")] = None,
+    def today(ctx: typer.Context, date: Annotated[str | None, date_option("the day to plan", future=True)] = None,
               as_json: AsJson = False) -> None:
         """Three to six actions for today, each with the lever and the measured reason.
 
@@ -56,14 +53,13 @@ def register(app: typer.Typer) -> None:
         """
         from norepi.operations.insights import today_plan
 
-        plan = today_plan(journal(ctx), parse_date(date))
+        plan = today_plan(journal(ctx), parse_date(date, future=True))
         if as_json:
             print_json({"date": plan.date, "actions": plan.actions})
             return
-        table = Table(title=f"Today {plan.date.isoformat()}", title_justify="left")
-        table.add_column("#")
-        table.add_column("lever")
-        table.add_column("action")
+        title = f"Today {plan.date.isoformat()}" if plan.date <= dt.date.today() else \
+            f"Plan for {plan.date.isoformat()} (a day ahead: planned, nothing logged yet)"
+        table = render.table(title, "#", "about", "action")
         for i, a in enumerate(plan.actions, 1):
             table.add_row(str(i), str(a.lever), escape(a.text))
         console.print(table)
@@ -71,8 +67,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("insights")
     def insights(ctx: typer.Context, dates: Annotated[str | None, typer.Argument(
-                     help="START..END (default: the last 90 days)")] = None,
-                 seed: Annotated[int, typer.Option("--seed", help="random seed of the permutations")] = 0,
+                     metavar="START..END", help="a range of dates; each: " + date_help("a day", "the last 90 days"))]
+                 = None,
+                 seed: Annotated[int, typer.Option("--seed", metavar="INTEGER", min=0, max=2**32 - 1,
+                                                   help="random seed of the permutations")] = 0,
                  as_json: AsJson = False) -> None:
         """Associations between your levers and your ratings (same day, next day, 7-day mean), over the days that
         have both, with autocorrelation-aware intervals and false-discovery control. Association, not causation.
@@ -91,16 +89,20 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(_report_json(report))
             return
+        readiness = report.readiness
+        if not readiness.tests_run:
+            console.print(f"Insights {start} .. {end}: {escape(readiness.message)}")
+            console.print(f"[dim]{escape(report.caveat)}[/]")
+            return
         if report.findings:
             console.print(_findings_table(report))
         else:
-            console.print(f"No association established {start} .. {end} (false-discovery rate q <= "
-                          f"{report.method.fdr_q:g}). The strongest seen:")
+            console.print(f"No association established {start} .. {end} (q at most {report.method.fdr_q:g})"
+                          + (". The strongest seen:" if report.strongest else "."))
             for t in report.strongest:
                 console.print(f"  {escape(t.sentence(report.method.fdr_q))}")
-        console.print(escape(report.readiness.message))
-        console.print("[dim]r: correlation, -1..1 (0 = none); q: the chance this is one of the false findings among "
-                      "all the tests; paired days: days with both values.[/]")
+        console.print(escape(readiness.message))
+        render.explain(console, "r", "interval", "q", "paired days")
         console.print(f"[dim]{escape(report.caveat)}[/]")
 
     exp_app = _typer("n-of-1 experiments: a randomised ABAB schedule of with / without phases.\n\n"
@@ -114,10 +116,14 @@ def register(app: typer.Typer) -> None:
                   action: Annotated[str, typer.Option("--action", help="what you do on 'with' days")] = "",
                   outcome: Annotated[str, typer.Option("--outcome", help="primary rating: focus, energy, mood, "
                                                        "motivation or one you defined")] = "mood",
-                  start: Annotated[str | None, typer.Option("--start", help="first day (default today)")] = None,
-                  phase_days: Annotated[int, typer.Option("--phase-days", help="days per phase, 3-28")] = 7,
-                  phases: Annotated[int, typer.Option("--phases", help="number of phases, even, 2-12")] = 4,
-                  seed: Annotated[int | None, typer.Option("--seed", help="seed of the schedule draw")] = None,
+                  start: Annotated[str | None, date_option("the first day", future=True, name="--start")] = None,
+                  phase_days: Annotated[int, typer.Option("--phase-days", metavar="3-28", help="days per phase, "
+                                                          "3-28")] = 7,
+                  phases: Annotated[int, typer.Option("--phases", metavar="2-12", help="number of phases, even, "
+                                                      "2-12")] = 4,
+                  seed: Annotated[int | None, typer.Option("--seed", metavar="INTEGER", min=0, max=2**31 - 1,
+                                                           help="seed of the schedule draw (default: random)")]
+                  = None,
                   as_json: AsJson = False) -> None:
         """Start an experiment: phases of --phase-days with and without the action, in random balanced order.
 
@@ -125,19 +131,19 @@ def register(app: typer.Typer) -> None:
         """
         from norepi.operations.insights import start_experiment
 
-        stored, plan = start_experiment(journal(ctx), lever, action, outcome, parse_date(start, "start"),
+        stored, plan = start_experiment(journal(ctx), lever, action, outcome, parse_date(start, "start", future=True),
                                         phase_days, phases, seed)
         if as_json:
             print_json({"id": stored.id, **dataclasses.asdict(plan), "phases": plan.phases()})
             return
         console.print(f"Experiment {stored.id}: {escape(plan.action)}; rate {plan.outcome} every evening.")
         for p in plan.phases():
-            console.print(f"  phase {p.phase}: {p.start} .. {p.end}  {'WITH' if p.arm == 'A' else 'without'}")
+            console.print(f"  phase {p.number}: {p.start} .. {p.end}  {'WITH' if p.with_action else 'without'}")
 
     @exp_app.command("status")
     def exp_status(ctx: typer.Context, experiment_id: Annotated[int | None, typer.Argument(
                        help="experiment id (default: the newest)")] = None,
-                   date: Annotated[str | None, typer.Option("--date", help="day to ask about")] = None,
+                   date: Annotated[str | None, date_option("the day to ask about", future=True)] = None,
                    as_json: AsJson = False) -> None:
         """Where the experiment stands today and what to do (with or without).
 
@@ -146,7 +152,7 @@ def register(app: typer.Typer) -> None:
         from norepi.operations.insights import experiment
 
         stored, plan = experiment(journal(ctx), experiment_id)
-        st = plan.status(parse_date(date))
+        st = plan.status(parse_date(date, future=True))
         state = "stopped" if stored.stopped_at else st.state
         if as_json:
             print_json({"id": stored.id, **dataclasses.asdict(st), "state": state, "schedule": plan.schedule,
@@ -172,10 +178,9 @@ def register(app: typer.Typer) -> None:
             print_json({"id": stored.id, **dataclasses.asdict(result),
                         "results": [{**dataclasses.asdict(r), "better": r.better} for r in result.results]})
             return
-        table = Table(title=f"Experiment: {escape(result.plan.action)} (schedule {result.plan.schedule}, "
-                      f"{result.plan.phase_days}-day phases)", title_justify="left")
-        for col in ("rating", "with - without", "95% interval", "p (exact)", "rated days per phase"):
-            table.add_column(col)
+        table = render.table(f"Experiment: {escape(result.plan.action)} (schedule {result.plan.schedule}, "
+                             f"{result.plan.phase_days}-day phases)", "rating", "with - without", "interval",
+                             "p (exact)", "rated days a phase", right=("with - without", "p (exact)"))
         for r in result.results:
             name = f"[bold]{escape(r.outcome.label)}[/]" if r.primary else escape(r.outcome.label)
             per_phase = " ".join(map(str, r.rated_days_per_phase))
@@ -188,6 +193,9 @@ def register(app: typer.Typer) -> None:
         a, b = result.adherence["A"], result.adherence["B"]
         console.print(f"Adherence: with {a.adhered_days}/{a.days} days, without {b.adhered_days}/{b.days} days. "
                       f"Smallest possible p: {result.min_p_value:.3f}.")
+        console.print("[dim]with - without: how much higher the rating was on 'with' days; interval: the range the "
+                      "true difference most likely lies in (95 %); p: the chance of a difference this large if the "
+                      "action did nothing.[/]")
         console.print(f"[dim]{escape(result.caveat)}[/]")
 
     @exp_app.command("stop")

@@ -7,28 +7,31 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from norepi.cli.context import console, err_console, journal, parse_date
+from norepi.cli import render
+from norepi.cli.context import console, date_option, err_console, journal, parse_date
 from norepi.errors import InputError
-from norepi.nutrition.nutrients import BY_KEY
 from norepi.profile import ALLERGENS, DIETS
 
-Diet = Annotated[str | None, typer.Option("--diet", help=f"override the profile's diet: {', '.join(DIETS)}")]
-Exclude = Annotated[list[str] | None, typer.Option("--exclude", help=f"allergen to leave out: {', '.join(ALLERGENS)}"
-                                                   " (repeat; replaces the profile's)")]
-Dislike = Annotated[list[str] | None, typer.Option("--dislike", help="words or NDB number of foods to leave out "
-                                                   "(repeat)")]
-Pin = Annotated[list[str] | None, typer.Option("--pin", help="food that must be in every day: NDB number or "
-                                               "description (repeat)")]
-Objective = Annotated[str, typer.Option("--objective", help="usual (default: closest to your usual foods, then "
-                                        "energy), fewest (fewest distinct foods), cost (needs --price)")]
-Price = Annotated[list[str] | None, typer.Option("--price", help="NDB=price per 100 g (repeat), for "
-                                                 "--objective cost")]
+Diet = Annotated[str | None, typer.Option("--diet", metavar="DIET",
+                                          help=f"override the profile's diet: {', '.join(DIETS)}")]
+Exclude = Annotated[list[str] | None, typer.Option("--exclude", metavar="ALLERGEN", help="allergen to leave out: "
+                                                   f"{', '.join(ALLERGENS)} (repeat; replaces the profile's)")]
+Dislike = Annotated[list[str] | None, typer.Option("--dislike", metavar="FOOD", help="words or NDB number of foods "
+                                                   "to leave out (repeat)")]
+Pin = Annotated[list[str] | None, typer.Option("--pin", metavar="FOOD", help="food that must be in every day: NDB "
+                                               "number or description (repeat)")]
+Objective = Annotated[str, typer.Option("--objective", metavar="usual|fewest|cost", help="usual (default: closest "
+                                        "to your usual foods, then energy), fewest (fewest distinct foods), cost "
+                                        "(needs --price)")]
+Price = Annotated[list[str] | None, typer.Option("--price", metavar="NDB=PRICE", help="price per 100 g of a food "
+                                                 "(repeat), for --objective cost")]
 AsJson = Annotated[bool, typer.Option("--json", help="JSON output")]
-Start = Annotated[str | None, typer.Option("--date", help="first day, YYYY-MM-DD (default today)")]
-Kcal = Annotated[float | None, typer.Option("--kcal", help="energy goal kcal/day (default: your estimate)")]
-MaxUses = Annotated[int, typer.Option("--max-uses", min=1, max=7, help="most days a food appears per week")]
+Start = Annotated[str | None, date_option("the first day", future=True)]
+Kcal = Annotated[float | None, typer.Option("--kcal", metavar="KCAL", help="energy goal, kcal a day (default: "
+                                            "your estimate)")]
+MaxUses = Annotated[int, typer.Option("--max-uses", min=1, max=7, metavar="1-7",
+                                      help="most days a food appears a week")]
 NoJournal = Annotated[bool, typer.Option("--no-journal", help="do not weight foods by how often you log them")]
 Strict = Annotated[bool, typer.Option("--strict", help="fail (exit 1) instead of bending targets")]
 
@@ -53,7 +56,7 @@ def _plan(ctx: typer.Context, days: int, date: str | None, diet: str | None, exc
     from norepi.operations.plans import plan_and_save
     from norepi.planning.plan import PlanRequest
 
-    request = PlanRequest(start=parse_date(date), days=days, objective=objective, diet=diet,
+    request = PlanRequest(start=parse_date(date, future=True), days=days, objective=objective, diet=diet,
                           exclusions=tuple(exclude) if exclude is not None else None, dislikes=tuple(dislike or ()),
                           prices=_prices(price), max_uses_per_week=max_uses, energy_kcal=kcal, strict=strict)
     saved = plan_and_save(journal(ctx), request, tuple(pin or ()), use_journal=not no_journal)
@@ -65,25 +68,29 @@ def _plan(ctx: typer.Context, days: int, date: str | None, diet: str | None, exc
 
 
 def _print_plan(plan: dict[str, Any]) -> None:
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
     for day in plan["days"]:
-        table = Table(title=f"Plan {plan.get('id') or ''} for {day['date']}", title_justify="left")
-        for col in ("meal", "portion", "food", "grams"):
-            table.add_column(col)
-        for meal in day["meals"]:
+        ahead = " (planned ahead)" if day["date"] > today else ""
+        table = render.table(f"Plan {plan.get('id') or ''} for {day['date']}{ahead}", "meal", "portion", "food",
+                             "grams", right=("grams",))
+        for meal in sorted(day["meals"], key=lambda m: m["time"]):
             for i, item in enumerate(meal["items"]):
                 table.add_row(f"{meal['name']} {meal['time']}" if i == 0 else "", escape(item["portion"]),
-                              escape(item["description"]), f"{item['grams']:g}")
+                              escape(item["description"]), render.num(item["grams"]))
         console.print(table)
-        console.print("  " + ", ".join(f"{BY_KEY[k].label} {v:,.1f}/{day['targets'][k]['rda']:,.1f} {BY_KEY[k].unit}"
-                                       for k, v in day["totals"].items()))
+        console.print("  Day's total / target: " + ", ".join(
+            f"{render.label(k)} {render.num(v)}/{render.amount(day['targets'][k]['rda'], k)}"
+            for k, v in day["totals"].items()))
         if day.get("status") == "time limit":
             gap = day.get("gap_pct")
             console.print("  [dim]best plan found in the time allowed"
                           + (f", within {gap:.1f} % of the best possible" if gap is not None else "") + "[/]")
     if len(plan["days"]) > 1:
-        console.print("[bold]Shopping list[/]")
+        console.print("[bold]Shopping list[/] (as bought: dry or raw weights)")
         for item in plan["shopping_list"]:
-            grams = f"{item['grams']:,.0f} g"
+            grams = f"{render.num(item['grams'])} g"
             amount = grams if item["portion"] == grams else f"{escape(item['portion'])} ({grams})"
             console.print(f"  {amount} {escape(item['description'])}")
     for r in plan["relaxed"]:
@@ -96,7 +103,7 @@ def _print_plan(plan: dict[str, Any]) -> None:
 
 def register(app: typer.Typer) -> None:
     """Attach ``norepi plan ...`` to the root app."""
-    from norepi.cli.app import _typer
+    from norepi.cli.shell import group as _typer
 
     plan_app = _typer("Meal plans that reach your targets with realistic portions (MILP, HiGHS).\n\n"
                       "Example: norepi plan week --diet vegetarian --json")
@@ -115,7 +122,7 @@ def register(app: typer.Typer) -> None:
 
     @plan_app.command("week")
     def plan_week(ctx: typer.Context, date: Start = None, days: Annotated[int, typer.Option(
-                      "--days", min=2, max=28, help="number of days")] = 7,
+                      "--days", min=2, max=28, metavar="2-28", help="number of days")] = 7,
                   diet: Diet = None, exclude: Exclude = None, dislike: Dislike = None, pin: Pin = None,
                   objective: Objective = "usual", price: Price = None, kcal: Kcal = None, max_uses: MaxUses = 3,
                   no_journal: NoJournal = False, strict: Strict = False, as_json: AsJson = False) -> None:
@@ -143,10 +150,10 @@ def register(app: typer.Typer) -> None:
     @plan_app.command("accept")
     def plan_accept(ctx: typer.Context, plan_id: Annotated[int | None, typer.Argument(
                         help="plan id (default: the newest)")] = None,
-                    date: Annotated[str | None, typer.Option(
-                        "--date", help="log the plan's first day on this date (default: as planned)")] = None,
-                    day: Annotated[int | None, typer.Option("--day", min=1, help="log only this day of the plan "
-                                                            "(1 = first)")] = None) -> None:
+                    date: Annotated[str | None, date_option("log the plan's first day on this date",
+                                                            "as planned")] = None,
+                    day: Annotated[int | None, typer.Option("--day", min=1, metavar="N", help="log only this day "
+                                                            "of the plan (1 = first)")] = None) -> None:
         """Log a saved plan's foods into the journal (source "plan"); accepting again replaces them.
 
         Example: norepi plan accept 3 --date 2026-11-24 --day 1

@@ -19,6 +19,7 @@ from norepi.foods.records import FoodRecord
 from norepi.foods.search import Hit
 from norepi.foods.synonyms import key
 from norepi.foods.understand import amount_for, grams_text
+from norepi.journal.lived import check_lived_date
 from norepi.journal.tables import FoodChoiceRecord, FoodEntry
 
 if TYPE_CHECKING:
@@ -91,7 +92,9 @@ class FoodLog:
 
     def understand(self, food: str, amount: str | None, date: dt.date, time: dt.time | None = None) -> Resolved:
         """Resolve ``amount`` of ``food`` (a food id or a name), or a whole phrase ("2 large eggs", "1 cup of milk",
-        "chicken breast 150g") when ``amount`` is None; raises naming what is unclear."""
+        "chicken breast 150g") when ``amount`` is None; raises naming what is unclear (or a date in the future or
+        before 1900)."""
+        check_lived_date(date, "date")
         foods, owner = self._j.foods, self._j.person_id
         chosen = self.choices()
         if amount is None:
@@ -126,6 +129,8 @@ class FoodLog:
             dates = sorted({i.date for i in items})
             for old in s.scalars(select(FoodEntry).where(FoodEntry.source == source, FoodEntry.date.in_(dates))):
                 s.delete(old)
+        for i in items:
+            check_lived_date(i.date, "date")
         now = _now()
         rows = [FoodEntry(date=i.date, time=i.time, ndb_no=i.food.food_id, grams=i.grams, portion_text=i.text,
                           source=source, created_at=now) for i in items]
@@ -174,7 +179,7 @@ class FoodLog:
             if time is not None:
                 entry.time = time
             if date is not None:
-                entry.date = date
+                entry.date = check_lived_date(date, "date")
             s.flush()
             return LoggedFood(entry.id, entry.date, entry.time, entry.ndb_no, info.description, entry.grams,
                               entry.portion_text, entry.source)

@@ -41,6 +41,7 @@ from norepi.journal.lifestyle_tables import (
     SleepRecord,
     StressEventRecord,
 )
+from norepi.journal.lived import check_lived_date, check_lived_moment
 from norepi.journal.mapping import parse_target
 from norepi.journal.records import (
     DaySummaryRec,
@@ -175,6 +176,7 @@ class _Writer:
             self.add(HeartRateSample, dict(at_utc=to_utc(at)[0], bpm=bpm, source=self.kind))
 
     def dietary(self, rec: DietaryRec) -> None:
+        check_lived_moment(rec.at, "at")
         at, off = to_utc(rec.at)
         self.add(DietaryRecord, dict(at_utc=at, utc_offset_min=off, kind=rec.kind, value=rec.value, unit=rec.unit,
                                      source=self.kind, natural_key=rec.key))
@@ -183,6 +185,7 @@ class _Writer:
         merge_observation(self.s, rec.observation)
 
     def rating(self, rec: RatingRec) -> None:
+        check_lived_date(rec.date, "date")
         try:
             values = check_ratings(dict(rec.values), self.scales)
         except InputError as exc:
@@ -192,6 +195,7 @@ class _Writer:
             self.count("ratings", changed)
 
     def food_complete(self, rec: FoodCompletenessRec) -> None:
+        check_lived_date(rec.date, "date")
         row = self.s.scalars(select(FoodDayStatusRecord).where(FoodDayStatusRecord.date == rec.date)).first()
         if row is None:
             self.s.add(FoodDayStatusRecord(date=rec.date, complete=rec.complete, source=self.kind))
@@ -202,6 +206,7 @@ class _Writer:
         self.count("food_day_status")
 
     def serving(self, rec: ServingRec) -> None:
+        check_lived_date(rec.date, "date")
         self.servings.append(rec)
         if len(self.servings) >= BATCH:
             self._write_servings()
@@ -242,6 +247,7 @@ class _Writer:
         _insert_ignore(self.s, CronometerServing, rows)
 
     def day_summary(self, rec: DaySummaryRec) -> None:
+        check_lived_date(rec.date, "date")
         row = self.s.scalars(select(CronometerDay).where(CronometerDay.date == rec.date)).first()
         if row is None:
             self.s.add(CronometerDay(date=rec.date, nutrients=rec.nutrients))
@@ -279,6 +285,29 @@ def _attach_hr(s: Session, e: ExerciseSession) -> ExerciseSession:
     stream = tuple(((t - start).total_seconds(), float(b)) for t, b in rows)
     return ExerciseSession(e.activity, e.start, e.duration_min, e.avg_hr_bpm, e.max_hr_bpm, stream, e.rpe_cr10,
                            e.avg_power_w, e.source, e.record_id)
+
+
+def check_zip(path: Path) -> None:
+    """ImportFormatError when a file named ``.zip`` is empty, not a zip archive, or a truncated or damaged one
+    (said before any importer reads it as something else)."""
+    if not (path.is_file() and path.suffix.lower() == ".zip"):
+        return
+    import zipfile
+
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFormatError("an empty file (0 bytes), not a zip archive: export or copy it again", path=path)
+    with open(path, "rb") as f:
+        head = f.read(4)
+    if head not in (b"PK\x03\x04", b"PK\x05\x06"):
+        raise ImportFormatError("not a zip archive (it does not start like one), though its name ends in .zip",
+                                path=path)
+    try:
+        with zipfile.ZipFile(path):
+            pass
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise ImportFormatError(f"a truncated or damaged zip archive ({size:,} bytes): download or copy it again",
+                                path=path) from None
 
 
 def check_mapping(mapping: Mapping[str, str], rating_names: Iterable[str]) -> None:
@@ -325,6 +354,7 @@ class Imports:
         path = Path(path)
         if not path.exists():
             raise InputError(f"{path}: no such file or folder", field="path")
+        check_zip(path)
         given = dict(mapping or {})
         if given:
             check_mapping(given, self._j.lifestyle.rating_scales())

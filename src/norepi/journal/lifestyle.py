@@ -28,6 +28,7 @@ from norepi.journal.lifestyle_tables import (
     SleepRecord,
     StressEventRecord,
 )
+from norepi.journal.lived import check_lived_date, check_lived_moment
 from norepi.lifestyle.exercise import ExerciseSession, HeartProfile
 from norepi.lifestyle.observations import Observation
 from norepi.lifestyle.ratings import Rating, RatingScale, check_ratings, scales_with
@@ -77,6 +78,7 @@ def manual_key() -> str:
 
 def exercise_row(e: ExerciseSession, source: str, key: str, laps: Sequence[dict[str, Any]] = (),
                  zones: Sequence[Any] = ()) -> dict[str, Any]:
+    check_lived_moment(e.start, "start")
     start, off = to_utc(e.start)
     return dict(start_utc=start, utc_offset_min=off, activity=e.activity, duration_min=e.duration_min,
                 avg_hr_bpm=e.avg_hr_bpm, max_hr_bpm=e.max_hr_bpm, rpe_cr10=e.rpe_cr10, avg_power_w=e.avg_power_w,
@@ -86,6 +88,8 @@ def exercise_row(e: ExerciseSession, source: str, key: str, laps: Sequence[dict[
 
 
 def sleep_row(p: SleepPeriod, source: str, key: str, stage_min: Mapping[Any, float] | None = None) -> dict[str, Any]:
+    check_lived_moment(p.bed, "bed")
+    check_lived_moment(p.wake, "wake")
     bed, _ = to_utc(p.bed)
     wake, off = to_utc(p.wake)
     minutes = stage_min or p.stage_min
@@ -97,12 +101,14 @@ def sleep_row(p: SleepPeriod, source: str, key: str, stage_min: Mapping[Any, flo
 
 
 def practice_row(p: Practice, source: str, key: str) -> dict[str, Any]:
+    check_lived_moment(p.start, "start")
     start, off = to_utc(p.start)
     return dict(kind=str(p.kind), start_utc=start, utc_offset_min=off, duration_min=p.duration_min, source=source,
                 natural_key=key)
 
 
 def stress_event_row(e: StressEvent, source: str, key: str | None) -> dict[str, Any]:
+    check_lived_moment(e.at, "at")
     at, off = to_utc(e.at)
     return dict(at_utc=at, utc_offset_min=off, intensity=e.intensity, note=e.note, source=source, natural_key=key)
 
@@ -246,6 +252,7 @@ class Lifestyle:
 
     def log_pss10(self, answers: Sequence[int], on: dt.date) -> Pss10Result:
         """Store a completed PSS-10 taken on ``on``; returns its result (total 0-40)."""
+        check_lived_date(on, "date")
         total = pss10_score(answers)
         rid = self._add(Pss10Record, dict(date=on, answers=list(answers), total=total))
         return Pss10Result(total, on, rid)
@@ -281,6 +288,7 @@ class Lifestyle:
 
     def log_ratings(self, on: dt.date, values: dict[str, float | None], source: str = "manual") -> dict[str, float]:
         """Set the day's ratings by name, each checked against its scale; ratings not given are kept."""
+        check_lived_date(on, "date")
         checked = check_ratings(values, self.rating_scales())
         with self._j.scope.transaction() as s:
             merge_ratings(s, on, checked, source)
@@ -376,6 +384,7 @@ class Lifestyle:
 def merge_ratings(s: Session, on: dt.date, values: dict[str, float], source: str) -> int:
     """Set ratings of ``on`` in the caller's transaction (the latest value of each name wins); returns how many
     values were new or changed."""
+    check_lived_date(on, "date")
     existing = {r.name: r for r in s.scalars(select(RatingValueRecord).where(RatingValueRecord.date == on,
                                                                              RatingValueRecord.name.in_(values)))}
     changed = 0
@@ -392,6 +401,7 @@ def merge_ratings(s: Session, on: dt.date, values: dict[str, float], source: str
 
 def merge_observation(s: Session, o: Observation) -> int:
     """Store or replace (same date, kind, source) an observation in the caller's transaction; returns its id."""
+    check_lived_date(o.date, "date")
     row = s.scalars(select(ObservationRecord).where(ObservationRecord.date == o.date,
                                                     ObservationRecord.kind == str(o.kind),
                                                     ObservationRecord.source == o.source)).first()

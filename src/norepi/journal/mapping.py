@@ -65,7 +65,7 @@ def parse_target(text: str, key: str = "") -> Target:
                 kinds = ", ".join(PracticeKind)
                 raise InputError(f"{where}{name!r} is not a practice ({kinds})", field="mapping") from None
             if value is not None and not 0 < value <= 1440:
-                raise InputError(f"{where}{value:g} min is outside 0-1440 min", field="mapping")
+                raise InputError(f"{where}{value:g} min: give more than 0 and at most 1440 min (24 h)", field="mapping")
             return Target("practice", kind.value, value)
         try:
             okind = ObservationKind(name)

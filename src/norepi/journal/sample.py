@@ -11,6 +11,7 @@ import datetime as dt
 from importlib import resources
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from norepi.journal.food_log import LoggedFood
 from norepi.journal.journal import Journal
@@ -44,17 +45,21 @@ def sample_lifestyle_rows() -> list[dict[str, str]]:
 
 
 def load_sample(journal: Journal, last_day: dt.date | None = None) -> list[LoggedFood]:
-    """Load the sample profile and two weeks ending on ``last_day`` (default today); replaces an earlier load."""
+    """Load the sample profile and two weeks ending on ``last_day`` (default today); replaces an earlier load. The
+    food and lifestyle records land in one transaction (all or nothing); a rating the person gave on a sample day
+    is kept."""
     last_day = last_day or dt.date.today()
     first = last_day - dt.timedelta(days=SAMPLE_DAYS - 1)
-    if not any(prof == SAMPLE_PROFILE for _, prof in journal.profile_history()):
-        journal.set_profile(SAMPLE_PROFILE, effective_on=first)
     items = [
         (row["ndb_no"], row["amount"], first + dt.timedelta(days=int(row["day"])), dt.time.fromisoformat(row["time"]))
         for row in sample_rows()
     ]
-    logged = journal.log_many(items, source=SOURCE, replace_source=True)
-    _load_lifestyle(journal, first)
+    understood = [journal.food_log.understand(*item) for item in items]
+    with journal.scope.transaction() as s:
+        logged = journal.food_log.write(s, understood, SOURCE, replace_source=True)
+        _load_lifestyle(s, first)
+    if not any(prof == SAMPLE_PROFILE for _, prof in journal.profile_history()):
+        journal.set_profile(SAMPLE_PROFILE, effective_on=first)
     return logged
 
 
@@ -65,35 +70,36 @@ def _at(day: dt.date, text: str) -> dt.datetime:
     return dt.datetime.combine(date, dt.time.fromisoformat(clock)).astimezone()
 
 
-def _load_lifestyle(journal: Journal, first: dt.date) -> None:
-    """Sleep, exercise, practices and ratings of the sample, in one transaction replacing an earlier load."""
-    with journal.scope.transaction() as s:
-        for model in (ExerciseRecord, SleepRecord, PracticeRecord, RatingValueRecord):
-            s.execute(delete(model).where(model.source == SOURCE))
-        for row in sample_lifestyle_rows():
-            day = first + dt.timedelta(days=int(row["day"]))
-            key = f"{SOURCE}:{row['kind']}:{day.isoformat()}"
-            kind = row["kind"]
-            if kind == "sleep":
-                bed = _at(day, row["start"])
-                period = SleepPeriod(bed, bed + dt.timedelta(minutes=float(row["minutes"])))
-                s.add(SleepRecord(**sleep_row(period, SOURCE, key)))
-            elif kind == "exercise":
-                session = ExerciseSession(
-                    activity=row["activity"],
-                    start=_at(day, row["start"]),
-                    duration_min=float(row["minutes"]),
-                    avg_hr_bpm=float(row["avg_hr"]) if row["avg_hr"] else None,
-                    max_hr_bpm=float(row["max_hr"]) if row["max_hr"] else None,
-                    rpe_cr10=float(row["rpe"]) if row["rpe"] else None,
-                )
-                s.add(ExerciseRecord(**exercise_row(session, SOURCE, key)))
-            elif kind == "rating":
-                s.add_all(RatingValueRecord(date=day, name=r.value, value=float(row[r.value]), source=SOURCE)
-                          for r in DefaultRating)
-            else:
-                practice = Practice(kind, _at(day, row["start"]), float(row["minutes"]))  # type: ignore[arg-type]
-                s.add(PracticeRecord(**practice_row(practice, SOURCE, key)))
-        taken = s.scalars(select(Pss10Record).where(Pss10Record.date == first)).first()
-        if taken is None:
-            s.add(Pss10Record(date=first, answers=list(SAMPLE_PSS10), total=pss10_score(SAMPLE_PSS10)))
+def _load_lifestyle(s: Session, first: dt.date) -> None:
+    """Sleep, exercise, practices and ratings of the sample in the caller's transaction ``s``, replacing an earlier
+    load (ratings the person gave on those days are kept)."""
+    for model in (ExerciseRecord, SleepRecord, PracticeRecord, RatingValueRecord):
+        s.execute(delete(model).where(model.source == SOURCE))
+    for row in sample_lifestyle_rows():
+        day = first + dt.timedelta(days=int(row["day"]))
+        key = f"{SOURCE}:{row['kind']}:{day.isoformat()}"
+        kind = row["kind"]
+        if kind == "sleep":
+            bed = _at(day, row["start"])
+            period = SleepPeriod(bed, bed + dt.timedelta(minutes=float(row["minutes"])))
+            s.add(SleepRecord(**sleep_row(period, SOURCE, key)))
+        elif kind == "exercise":
+            session = ExerciseSession(
+                activity=row["activity"],
+                start=_at(day, row["start"]),
+                duration_min=float(row["minutes"]),
+                avg_hr_bpm=float(row["avg_hr"]) if row["avg_hr"] else None,
+                max_hr_bpm=float(row["max_hr"]) if row["max_hr"] else None,
+                rpe_cr10=float(row["rpe"]) if row["rpe"] else None,
+            )
+            s.add(ExerciseRecord(**exercise_row(session, SOURCE, key)))
+        elif kind == "rating":
+            rated = set(s.scalars(select(RatingValueRecord.name).where(RatingValueRecord.date == day)))
+            s.add_all(RatingValueRecord(date=day, name=r.value, value=float(row[r.value]), source=SOURCE)
+                      for r in DefaultRating if r.value not in rated)
+        else:
+            practice = Practice(kind, _at(day, row["start"]), float(row["minutes"]))  # type: ignore[arg-type]
+            s.add(PracticeRecord(**practice_row(practice, SOURCE, key)))
+    taken = s.scalars(select(Pss10Record).where(Pss10Record.date == first)).first()
+    if taken is None:
+        s.add(Pss10Record(date=first, answers=list(SAMPLE_PSS10), total=pss10_score(SAMPLE_PSS10)))

@@ -86,6 +86,23 @@ def activity_key(name: str) -> str:
     return ALIASES.get(n, ALIASES.get(n.replace("_", ""), "other"))
 
 
+def named_activity(name: str, custom: bool = False) -> str:
+    """The activity a person names, as stored: the catalogue key of a catalogue activity or an alias
+    ("Running" -> "run"), else ``name`` itself when ``custom`` says it is their own (counted at ``DEFAULT_MET``).
+    InputError (field "activity") for an empty name or an unknown one not marked custom."""
+    text = " ".join(name.split())
+    if not text:
+        raise InputError("give the activity, e.g. run or walk (or a name of your own, marked custom)",
+                         field="activity")
+    key = activity_key(text)
+    if key != "other" or text.lower() in ("other", "generic"):
+        return key
+    if custom:
+        return text
+    raise InputError(f"{text!r} is not in the catalogue ({', '.join(ACTIVITIES)}); say it is your own activity "
+                     f"(custom) to log it, counted as moderate ({DEFAULT_MET:g} MET)", field="activity")
+
+
 def activity(key: str) -> Activity:
     """The catalogue entry for ``key``; unknown keys become a generic moderate activity."""
     return ACTIVITIES.get(key) or Activity(key, key, DEFAULT_MET, "", "aerobic", "default [U]")
@@ -231,12 +248,19 @@ class ExerciseSession:
 
 def validate_session(s: ExerciseSession) -> None:
     """InputError naming the field when a session value is impossible."""
+    if not isinstance(s.activity, str) or not s.activity.strip():
+        raise InputError("an exercise session needs an activity (e.g. run, walk, or a name of your own)",
+                         field="activity")
     if s.start.tzinfo is None:
         raise InputError("start time needs a UTC offset", field="start")
     if not (math.isfinite(s.duration_min) and 0 < s.duration_min <= 24 * 60):
-        raise InputError(f"duration {s.duration_min:g} min is outside 0-1440 min", field="duration_min")
+        raise InputError(f"{s.duration_min:g} min: a session lasts more than 0 and at most 1440 min (24 h)",
+                         field="duration_min")
     check_hr(s.avg_hr_bpm, "avg_hr_bpm")
     check_hr(s.max_hr_bpm, "max_hr_bpm")
+    if s.avg_hr_bpm is not None and s.max_hr_bpm is not None and s.avg_hr_bpm > s.max_hr_bpm:
+        raise InputError(f"average heart rate {s.avg_hr_bpm:g} bpm is above the maximum {s.max_hr_bpm:g} bpm: the "
+                         "average of a session cannot exceed its maximum", field="avg_hr_bpm")
     for i, (t, bpm) in enumerate(s.hr_stream):
         check_hr(bpm, f"hr_stream[{i}]")
         if t < 0:

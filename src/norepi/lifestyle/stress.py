@@ -110,7 +110,7 @@ class Practice:
 def check_minutes(value: float, field_name: str = "duration_min") -> float:
     """``value`` if 0 < minutes <= 1440, else InputError."""
     if not (math.isfinite(value) and 0 < value <= 1440):
-        raise InputError(f"{value:g} min is outside 0-1440 min", field=field_name)
+        raise InputError(f"{value:g} min: give more than 0 and at most 1440 min (24 h)", field=field_name)
     return value
 
 

@@ -63,6 +63,8 @@ def start_experiment(journal: Journal, lever: str, action: str, outcome: str, st
         raise InputError(f"a phase of {phase_days} days is outside 3-28 days", field="phase_days")
     if phases < 2 or phases % 2 or phases > 12:
         raise InputError(f"{phases} phases: use an even number from 2 to 12", field="phases")
+    if seed is not None and not 0 <= seed < 2**31:
+        raise InputError(f"seed {seed} is outside 0-{2**31 - 1}", field="seed")
     seed = secrets.randbelow(2**31) if seed is None else seed
     stored = journal.experiments.save(lever, action or lever.replace("_", " "), outcome, start, phase_days,
                                       draw_schedule(phases, seed), seed)

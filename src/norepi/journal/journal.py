@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from norepi.db.engine import Database, database_url, migrate
 from norepi.foods.importer import ImportResult as FoodImportResult
@@ -18,18 +20,20 @@ from norepi.foods.importer import Progress
 from norepi.foods.records import FoodRecord
 from norepi.foods.search import Hit
 from norepi.foods.store import FoodInfo, FoodStore
-from norepi.journal.accounts import Accounts
-from norepi.journal.experiments import Experiments
 from norepi.journal.food_log import FoodItemIn, FoodLog, LoggedFood
-from norepi.journal.imports import Imports
 from norepi.journal.lifestyle import Lifestyle
-from norepi.journal.plans import MealPlans
 from norepi.journal.profiles import Profiles
 from norepi.journal.schema import HEAD_REVISION, MIGRATIONS
 from norepi.journal.scope import PersonScope
 from norepi.journal.tables import LOCAL_PERSON_ID
 from norepi.nutrition.targets import Target, targets_for
 from norepi.profile import Profile
+
+if TYPE_CHECKING:  # the stores a day does not need load on first use (the CLI's `day` pays for none of them)
+    from norepi.journal.accounts import Accounts
+    from norepi.journal.experiments import Experiments
+    from norepi.journal.imports import Imports
+    from norepi.journal.plans import MealPlans
 
 
 class JournalDatabase:
@@ -45,7 +49,13 @@ class JournalDatabase:
             self.db.close()
             raise
         self.foods = FoodStore(self.db)
-        self.accounts = Accounts(self.db)
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        """Persons and their web accounts, sessions and failed logins."""
+        from norepi.journal.accounts import Accounts
+
+        return Accounts(self.db)
 
     def journal(self, person_id: int = LOCAL_PERSON_ID) -> Journal:
         """The journal of one person (sharing this database's engine and food store)."""
@@ -69,9 +79,27 @@ class Journal:
         self.profiles = Profiles(self)
         self.food_log = FoodLog(self)
         self.lifestyle = Lifestyle(self)
-        self.imports = Imports(self)
-        self.plans = MealPlans(self)
-        self.experiments = Experiments(self)
+
+    @cached_property
+    def imports(self) -> Imports:
+        """Files imported from apps and devices, and the mappings a person gave."""
+        from norepi.journal.imports import Imports
+
+        return Imports(self)
+
+    @cached_property
+    def plans(self) -> MealPlans:
+        """Saved meal plans."""
+        from norepi.journal.plans import MealPlans
+
+        return MealPlans(self)
+
+    @cached_property
+    def experiments(self) -> Experiments:
+        """n-of-1 experiments."""
+        from norepi.journal.experiments import Experiments
+
+        return Experiments(self)
 
     @property
     def url(self) -> str:
